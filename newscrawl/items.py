@@ -1,0 +1,66 @@
+"""The item newscrawl yields for every article, used through itemadapter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Article:
+    """One article: where it came from, what the feed said, the page, and derived fields.
+
+    The spider fills the provenance and feed fields; extraction fills the page
+    metadata and ``body_html``; ``CleanMarkupPipeline`` fills ``clean_html``,
+    ``markdown`` and ``excerpt``; ``FrontMatterPipeline`` fills ``record``; WARC
+    capture fills the ``warc_*`` fields.
+    """
+
+    # provenance
+    feed_url: str | None = None
+    entry_id: str | None = None
+    original_link: str | None = None  # the entry's link exactly as the feed gave it
+    permalink: str | None = None  # resolved: feedburner:origLink > link > guid isPermaLink
+    url: str | None = None  # final URL after redirects
+    canonical_url: str | None = None  # <link rel=canonical> or og:url, else the final URL
+    status: int | None = None
+    fetched_at: str | None = None  # ISO 8601, UTC, with offset
+
+    # what the feed entry said
+    entry_title: str | None = None
+    entry_author: str | None = None
+    entry_published: str | None = None  # ISO 8601 with offset
+    entry_categories: list[str] = field(default_factory=list)
+    entry_summary: str | None = None
+    entry_content: str | None = None  # content:encoded / content_html, as HTML
+
+    # the page (raw HTML, for the pipelines; dropped from exports by default)
+    html: str | None = None
+
+    # metadata extracted from the page (JSON-LD > OpenGraph/meta > feed > heuristics)
+    title: str | None = None
+    description: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    modified: str | None = None
+    section: str | None = None
+    categories: list[str] = field(default_factory=list)
+    language: str | None = None
+    image: str | None = None
+    site_name: str | None = None
+    word_count: int | None = None
+    body_html: str | None = None  # main content as extracted, before cleaning
+    body_source: str | None = None  # which extractor produced body_html
+
+    # cleaned outputs
+    clean_html: str | None = None
+    markdown: str | None = None
+    excerpt: str | None = None
+
+    # the front-matter record (schema preset applied)
+    record: dict[str, Any] | None = None
+
+    # where the response lives in the archive
+    warc_file: str | None = None
+    warc_record_id: str | None = None
+    warc_offset: int | None = None
