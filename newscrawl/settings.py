@@ -78,3 +78,64 @@ NEWSCRAWL_FEEDS_FILE = None
 EXTENSIONS = {
     "newscrawl.statsfile.StatsFileExtension": 500,
 }
+
+# --- WARC archiving -----------------------------------------------------------
+# The add-on sets DOWNLOAD_HANDLERS (http/https), WarcCaptureMiddleware (950),
+# WarcItemMiddleware (10) and WarcExtension when NEWSCRAWL_WARC_ENABLED is on.
+ADDONS = {**ADDONS, "newscrawl.warc.addon.WarcAddon": 10}
+
+# bool. Archive every HTTP exchange (robots.txt, feeds, redirects, articles,
+# errors) as WARC. Default True. Example: NEWSCRAWL_WARC_ENABLED = False
+NEWSCRAWL_WARC_ENABLED = True
+
+# str. Folder of the WARC files, their .cdxj indexes and the dedup index.
+# Default "" = <NEWSCRAWL_OUTPUT_DIR>/warc. Example: "/srv/warc"
+NEWSCRAWL_WARC_DIR = ""
+
+# str. File name prefix: {prefix}-{timestamp17}-{serial:05d}-{host}.warc.gz.
+# Default "newscrawl". Example: "newsarchive"
+NEWSCRAWL_WARC_PREFIX = "newscrawl"
+
+# int (bytes). Start a new file once one reaches this size. Default 1 GiB.
+# Example: 100 * 1024 * 1024
+NEWSCRAWL_WARC_MAX_SIZE = 1024**3
+
+# float (seconds). Start a new file once one is this old; 0 turns it off.
+# Default 3600. Example: 86400
+NEWSCRAWL_WARC_MAX_AGE = 3600
+
+# bool. Per-record gzip (.warc.gz); False writes plain .warc. Default True.
+NEWSCRAWL_WARC_GZIP = True
+
+# str. WARC-Block-Digest / WARC-Payload-Digest algorithm, base32: "sha1" or
+# "sha256". Default "sha1". Example: "sha256"
+NEWSCRAWL_WARC_DIGEST = "sha1"
+
+# bool. Write a revisit record (identical-payload-digest) instead of a full
+# response when the same URL returned the same payload in this or an earlier
+# run. Default True. Example: False
+NEWSCRAWL_WARC_DEDUP = True
+
+# str. Path of the SQLite dedup index. Default "" = <NEWSCRAWL_WARC_DIR>/dedup.sqlite3.
+# Example: "/var/lib/newscrawl/dedup.sqlite3"
+NEWSCRAWL_WARC_DEDUP_DB = ""
+
+# str. Who runs the crawl, written into each warcinfo record. Default "" (left
+# out). Example: "Example Library web archive <archive@example.org>"
+NEWSCRAWL_WARC_OPERATOR = ""
+
+# str. Crawl name, warcinfo's isPartOf. Default "" = the spider name.
+# Example: "daily-news"
+NEWSCRAWL_WARC_CRAWL_NAME = ""
+
+# bool. fsync after every record (survives power loss, costs speed); files are
+# always fsynced when closed, and every record is flushed to the OS, so a
+# killed process loses at most the record being written. Default False.
+NEWSCRAWL_WARC_FSYNC = False
+
+# bool. Write a CDXJ index (pywb's format) beside each closed WARC. Default True.
+NEWSCRAWL_WARC_CDXJ = True
+
+# int. Exchanges waiting for the writer thread before the crawl waits for the
+# disk. Default 256. Example: 1024
+NEWSCRAWL_WARC_QUEUE_SIZE = 256

@@ -1,0 +1,17 @@
+"""WARC capture: every HTTP exchange of a crawl, as received, in rotating WARC files.
+
+Modules, one idea each:
+
+- ``config``: the ``NEWSCRAWL_WARC_*`` settings read into one dataclass.
+- ``handler``: an HTTP/1.1 download handler that keeps the raw status line,
+  header lines and request head that crossed the wire.
+- ``exchange``: the captured exchange and how it becomes warcio records.
+- ``middleware``: ``WarcCaptureMiddleware``, which hands each exchange to the writer.
+- ``files``: ``WarcFileManager``, which names, opens, renames and indexes files.
+- ``writer``: the rotating writer and the thread that runs it off the reactor.
+- ``dedup``: the on-disk index of payload digests behind revisit records.
+- ``recovery``: repairs ``.open`` files left by a crashed run.
+- ``index``: CDXJ for each closed file.
+- ``extension``: ``WarcExtension``, which opens and closes all of the above with the spider.
+- ``spidermiddleware``: ``WarcItemMiddleware``, which tells each item where its response lives.
+"""

@@ -1,0 +1,46 @@
+"""``WarcAddon``: wires WARC capture into a crawl when ``NEWSCRAWL_WARC_ENABLED`` is on."""
+
+from __future__ import annotations
+
+from scrapy.settings import BaseSettings
+from scrapy.utils.misc import load_object
+
+HANDLER = "newscrawl.warc.handler.WarcHTTP11DownloadHandler"
+CAPTURE_MIDDLEWARE = "newscrawl.warc.middleware.WarcCaptureMiddleware"
+ITEM_MIDDLEWARE = "newscrawl.warc.spidermiddleware.WarcItemMiddleware"
+EXTENSION = "newscrawl.warc.extension.WarcExtension"
+
+#: above HttpCompressionMiddleware (590), RedirectMiddleware (600),
+#: RetryMiddleware (550) and DownloaderStats (850): sees raw responses first
+CAPTURE_ORDER = 950
+#: low, so it runs last on the way out and items leave the spider complete
+ITEM_ORDER = 10
+EXTENSION_ORDER = 100
+
+_ADDON_PRIORITY = 15  # Scrapy's SETTINGS_PRIORITIES["addon"]
+
+
+class WarcAddon:
+    """Sets the download handler, the two middlewares and the extension.
+
+    A handler of your own for http/https in ``DOWNLOAD_HANDLERS`` is kept (and
+    its responses are then counted as ``newscrawl/warc/uncaptured``).
+    """
+
+    def update_settings(self, settings: BaseSettings) -> None:
+        if not settings.getbool("NEWSCRAWL_WARC_ENABLED", True):
+            return
+        handlers = settings.getdict("DOWNLOAD_HANDLERS")
+        for scheme in ("http", "https"):
+            handlers.setdefault(scheme, HANDLER)
+        priority = max(settings.getpriority("DOWNLOAD_HANDLERS") or 0, _ADDON_PRIORITY)
+        settings.set("DOWNLOAD_HANDLERS", handlers, priority=priority)
+        settings.set_in_component_priority_dict(
+            "DOWNLOADER_MIDDLEWARES", load_object(CAPTURE_MIDDLEWARE), CAPTURE_ORDER
+        )
+        settings.set_in_component_priority_dict(
+            "SPIDER_MIDDLEWARES", load_object(ITEM_MIDDLEWARE), ITEM_ORDER
+        )
+        settings.set_in_component_priority_dict(
+            "EXTENSIONS", load_object(EXTENSION), EXTENSION_ORDER
+        )

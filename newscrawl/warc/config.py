@@ -1,0 +1,89 @@
+"""The ``NEWSCRAWL_WARC_*`` settings, read once and checked."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+
+from scrapy.settings import BaseSettings
+
+DIGEST_ALGORITHMS = ("sha1", "sha256")
+
+
+class WarcConfigError(ValueError):
+    """A contradictory or impossible WARC setting; the message says how to fix it."""
+
+
+@dataclass(frozen=True)
+class WarcConfig:
+    """Everything the WARC components read from the settings."""
+
+    enabled: bool = True
+    directory: str = "archive/warc"
+    prefix: str = "newscrawl"
+    max_size: int = 1024**3
+    max_age: float = 3600.0
+    gzip: bool = True
+    digest: str = "sha1"
+    dedup: bool = True
+    dedup_db: str = ""
+    operator: str = ""
+    crawl_name: str = ""
+    fsync: bool = False
+    cdxj: bool = True
+    queue_size: int = 256
+
+    def __post_init__(self) -> None:
+        if self.digest not in DIGEST_ALGORITHMS:
+            raise WarcConfigError(
+                f"NEWSCRAWL_WARC_DIGEST={self.digest!r} is not supported; "
+                f"use one of {', '.join(DIGEST_ALGORITHMS)}"
+            )
+        hashlib.new(self.digest)
+        if self.max_size <= 0:
+            raise WarcConfigError(
+                f"NEWSCRAWL_WARC_MAX_SIZE={self.max_size} must be a positive number of bytes"
+            )
+        if self.max_age < 0:
+            raise WarcConfigError(
+                f"NEWSCRAWL_WARC_MAX_AGE={self.max_age} must be >= 0 seconds (0 turns it off)"
+            )
+        if self.queue_size <= 0:
+            raise WarcConfigError(f"NEWSCRAWL_WARC_QUEUE_SIZE={self.queue_size} must be >= 1")
+        if not self.prefix or any(c in self.prefix for c in "/\\\0") or self.prefix[0] == ".":
+            raise WarcConfigError(
+                f"NEWSCRAWL_WARC_PREFIX={self.prefix!r} must be a plain file name part "
+                "(no slashes, not starting with a dot)"
+            )
+
+    @property
+    def dedup_path(self) -> str:
+        return self.dedup_db or os.path.join(self.directory, "dedup.sqlite3")
+
+    @classmethod
+    def from_settings(cls, settings: BaseSettings) -> WarcConfig:
+        directory = settings.get("NEWSCRAWL_WARC_DIR") or os.path.join(
+            settings.get("NEWSCRAWL_OUTPUT_DIR") or "archive", "warc"
+        )
+        if "://" in directory:
+            raise WarcConfigError(
+                f"NEWSCRAWL_WARC_DIR={directory!r}: WARC files are written to a local "
+                "directory; set NEWSCRAWL_WARC_DIR to a local path"
+            )
+        return cls(
+            enabled=settings.getbool("NEWSCRAWL_WARC_ENABLED", True),
+            directory=directory,
+            prefix=settings.get("NEWSCRAWL_WARC_PREFIX") or "newscrawl",
+            max_size=settings.getint("NEWSCRAWL_WARC_MAX_SIZE", 1024**3),
+            max_age=settings.getfloat("NEWSCRAWL_WARC_MAX_AGE", 3600.0),
+            gzip=settings.getbool("NEWSCRAWL_WARC_GZIP", True),
+            digest=(settings.get("NEWSCRAWL_WARC_DIGEST") or "sha1").lower(),
+            dedup=settings.getbool("NEWSCRAWL_WARC_DEDUP", True),
+            dedup_db=settings.get("NEWSCRAWL_WARC_DEDUP_DB") or "",
+            operator=settings.get("NEWSCRAWL_WARC_OPERATOR") or "",
+            crawl_name=settings.get("NEWSCRAWL_WARC_CRAWL_NAME") or "",
+            fsync=settings.getbool("NEWSCRAWL_WARC_FSYNC", False),
+            cdxj=settings.getbool("NEWSCRAWL_WARC_CDXJ", True),
+            queue_size=settings.getint("NEWSCRAWL_WARC_QUEUE_SIZE", 256),
+        )

@@ -1,0 +1,84 @@
+"""The payload-digest index behind revisit records, kept on disk across runs."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Capture:
+    """Where an earlier copy of a payload was archived."""
+
+    url: str
+    digest: str
+    record_id: str
+    date: str  # WARC-Date of that record
+
+
+class DedupIndex:
+    """``(url, payload digest) -> first capture`` in a small SQLite file.
+
+    Used from one thread only (the writer thread). Rows are added only after
+    their record is written, and committed in batches: a crash can lose the
+    last rows, which costs a full record next time instead of a revisit,
+    never a revisit that points at nothing.
+    """
+
+    def __init__(self, path: str, commit_every: int = 200, commit_interval: float = 2.0) -> None:
+        directory = os.path.dirname(path)
+        if directory:
+            os.makedirs(directory, exist_ok=True)
+        self.path = path
+        self._db = sqlite3.connect(path)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS captures ("
+            " url TEXT NOT NULL, digest TEXT NOT NULL, record_id TEXT NOT NULL,"
+            " date TEXT NOT NULL, PRIMARY KEY (url, digest))"
+        )
+        self._db.commit()
+        self._pending = 0
+        self._last_commit = time.monotonic()
+        self._commit_every = commit_every
+        self._commit_interval = commit_interval
+
+    def lookup(self, url: str, digest: str) -> Capture | None:
+        row = self._db.execute(
+            "SELECT url, digest, record_id, date FROM captures WHERE url = ? AND digest = ?",
+            (url, digest),
+        ).fetchone()
+        return Capture(*row) if row else None
+
+    def latest(self, url: str) -> Capture | None:
+        """The most recent full capture of ``url``, e.g. for a 304 revisit."""
+        row = self._db.execute(
+            "SELECT url, digest, record_id, date FROM captures WHERE url = ?"
+            " ORDER BY date DESC LIMIT 1",
+            (url,),
+        ).fetchone()
+        return Capture(*row) if row else None
+
+    def add(self, capture: Capture) -> None:
+        self._db.execute(
+            "INSERT OR IGNORE INTO captures (url, digest, record_id, date) VALUES (?, ?, ?, ?)",
+            (capture.url, capture.digest, capture.record_id, capture.date),
+        )
+        self._pending += 1
+        if (
+            self._pending >= self._commit_every
+            or time.monotonic() - self._last_commit >= self._commit_interval
+        ):
+            self.commit()
+
+    def commit(self) -> None:
+        self._db.commit()
+        self._pending = 0
+        self._last_commit = time.monotonic()
+
+    def close(self) -> None:
+        self.commit()
+        self._db.close()

@@ -1,0 +1,128 @@
+"""``WarcCaptureMiddleware``: hands every downloaded exchange to the WARC writer.
+
+Ordered above 590 (it is at 950) so that ``process_response`` sees each
+response straight from the download handler: before
+``HttpCompressionMiddleware`` decodes the body, before ``RedirectMiddleware``
+swallows a 3xx, before ``RetryMiddleware`` drops a 503, and including the
+robots.txt fetches of ``RobotsTxtMiddleware`` (they pass through the
+downloader too).
+
+Only responses carrying the raw heads of
+:class:`~newscrawl.warc.handler.WarcHTTP11DownloadHandler` are archived: a
+response served from a cache or a replay never crossed the wire now, and an
+exchange without its real status line is not fabricated.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Future
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Response
+from scrapy.statscollectors import StatsCollector
+
+from newscrawl.warc.config import WarcConfig
+from newscrawl.warc.exchange import Exchange
+from newscrawl.warc.handler import RAW_META_KEY, RawHead
+
+if TYPE_CHECKING:
+    from newscrawl.warc.extension import WarcExtension
+    from newscrawl.warc.writer import WarcLocation
+
+logger = logging.getLogger(__name__)
+
+#: ``request.meta`` / ``response.meta`` key holding the :class:`WarcRef` of the
+#: last exchange archived for that request (the final one after redirects).
+WARC_META_KEY = "newscrawl_warc"
+
+_TRUNCATION_FLAGS = {"dataloss": "disconnect", "download_stopped": "unspecified"}
+
+
+@dataclass
+class WarcRef:
+    """The response record of one exchange: its ID now, its file and offset once written."""
+
+    record_id: str
+    location: Future[WarcLocation]
+
+
+def exchange_from(request: Request, response: Response, raw: RawHead) -> Exchange:
+    """Copy what the writer needs out of Scrapy's objects (cheap: no parsing, no hashing)."""
+    truncated = next((_TRUNCATION_FLAGS[f] for f in response.flags if f in _TRUNCATION_FLAGS), None)
+    return Exchange(
+        url=response.url,
+        method=request.method,
+        status=response.status,
+        request_head=raw.request_head,
+        request_body=request.body,
+        response_lines=raw.response_lines,
+        response_body=response.body,
+        date=raw.fetched_at,
+        ip_address=str(response.ip_address) if response.ip_address is not None else None,
+        truncated=truncated,
+    )
+
+
+class WarcCaptureMiddleware:
+    """Downloader middleware: archive each exchange, put its :class:`WarcRef` in meta."""
+
+    def __init__(self, stats: StatsCollector | None = None) -> None:
+        self.stats = stats
+        self.sink: WarcExtension | None = None
+        self._warned_uncaptured = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> WarcCaptureMiddleware:
+        if not WarcConfig.from_settings(crawler.settings).enabled:
+            raise NotConfigured("NEWSCRAWL_WARC_ENABLED is off")
+        mw = cls(crawler.stats)
+        mw._crawler = crawler
+        crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
+        return mw
+
+    def spider_opened(self) -> None:
+        from newscrawl.warc.extension import WarcExtension
+
+        self.sink = self._crawler.get_extension(WarcExtension)
+        if self.sink is None:
+            logger.error(
+                "WarcCaptureMiddleware is enabled but WarcExtension is not: nothing will be "
+                "archived; add newscrawl.warc.extension.WarcExtension to EXTENSIONS"
+            )
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        raw = request.meta.pop(RAW_META_KEY, None)
+        if self.sink is None or not self.sink.running:
+            return response
+        if raw is None:
+            self._uncaptured(response)
+            return response
+        try:
+            ref = self.sink.submit(exchange_from(request, response, raw))
+        except Exception as exc:  # a broken writer must not stop the crawl
+            logger.error("Could not archive %s: %s", response.url, exc)
+            self._inc("newscrawl/warc/submit_errors")
+            return response
+        request.meta[WARC_META_KEY] = ref
+        return response
+
+    def _uncaptured(self, response: Response) -> None:
+        self._inc("newscrawl/warc/uncaptured")
+        if "cached" in response.flags or self._warned_uncaptured:
+            return
+        self._warned_uncaptured = True
+        logger.warning(
+            "Not archiving %s: its raw exchange was not captured; set DOWNLOAD_HANDLERS "
+            "http/https to newscrawl.warc.handler.WarcHTTP11DownloadHandler "
+            "(further responses like this are only counted in newscrawl/warc/uncaptured)",
+            response.url,
+        )
+
+    def _inc(self, key: str) -> None:
+        if self.stats is not None:
+            self.stats.inc_value(key)

@@ -1,0 +1,320 @@
+"""The rotating WARC writer, and the thread that runs it off the reactor.
+
+The reactor only builds an :class:`~newscrawl.warc.exchange.Exchange` (bytes
+it already holds) and puts it on a bounded queue; digests, dedup lookups,
+gzip and file I/O happen on the writer thread. Each exchange carries its
+record ID from the start, and the thread reports the final file name and
+offset of that record once it is written.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from warcio.utils import Digester
+from warcio.warcwriter import WARCWriter
+
+from newscrawl.warc.dedup import Capture, DedupIndex
+from newscrawl.warc.exchange import (
+    PROFILE_IDENTICAL,
+    PROFILE_NOT_MODIFIED,
+    Exchange,
+    build_request,
+    build_response,
+    build_revisit,
+)
+from newscrawl.warc.files import WarcFile, WarcFileManager
+
+logger = logging.getLogger(__name__)
+
+WARC_FORMAT = "WARC File Format 1.0"
+WARC_CONFORMS_TO = "http://bibnum.bnf.fr/WARC/WARC_ISO_28500_version1_latestdraft.pdf"
+
+
+class DigestWARCWriter(WARCWriter):
+    """warcio's writer with a chosen digest algorithm (warcio's default is sha1)."""
+
+    def __init__(self, filebuf: Any, digest: str = "sha1", gzip: bool = True) -> None:
+        super().__init__(filebuf, gzip=gzip)
+        self.digest_algorithm = digest
+
+    def _create_digester(self) -> Digester:  # type: ignore[override]
+        return Digester(self.digest_algorithm)
+
+
+@dataclass(frozen=True)
+class WarcLocation:
+    """Where a response (or revisit) record was written."""
+
+    file: str  # final file name (no directory, no .open)
+    offset: int  # byte offset of the record in that file
+    record_id: str
+    record_type: str
+
+
+class RotatingWarcWriter:
+    """Writes exchanges into a series of files: warcinfo first, rotation by size and age.
+
+    Not thread-safe: one thread owns it (see :class:`WarcWriterThread`).
+    """
+
+    def __init__(
+        self,
+        files: WarcFileManager,
+        warcinfo: dict[str, str],
+        digest: str = "sha1",
+        gzip: bool = True,
+        max_size: int = 1024**3,
+        max_age: float = 0.0,
+        dedup: DedupIndex | None = None,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.files = files
+        self.warcinfo = warcinfo
+        self.digest = digest
+        self.gzip = gzip
+        self.max_size = max_size
+        self.max_age = max_age
+        self.dedup = dedup
+        self._monotonic = monotonic
+        self.current: WarcFile | None = None
+        self._warc: DigestWARCWriter | None = None
+        self.counts: Counter[str] = Counter()
+
+    # -- files -------------------------------------------------------------
+
+    def _open(self) -> WarcFile:
+        wf = self.files.open_new()
+        warc = DigestWARCWriter(wf.fileobj, digest=self.digest, gzip=self.gzip)
+        record = warc.create_warcinfo_record(wf.name, self.warcinfo)
+        wf.warcinfo_id = record.rec_headers.get_header("WARC-Record-ID")
+        warc.write_record(record)
+        self.files.sync(wf)
+        self.current, self._warc = wf, warc
+        self.counts["records/warcinfo"] += 1
+        self.counts["files_opened"] += 1
+        return wf
+
+    def close_current(self) -> None:
+        wf, self.current, self._warc = self.current, None, None
+        if wf is None:
+            return
+        self.counts["bytes"] += wf.size()
+        self.files.close(wf)
+        self.counts["files"] += 1
+        logger.info("Closed WARC file %s (%d records)", wf.path, wf.records + 1)
+
+    def rotate_if_old(self) -> None:
+        if (
+            self.current is not None
+            and self.max_age
+            and self._monotonic() - self.current.opened_at >= self.max_age
+        ):
+            self.close_current()
+
+    def close(self) -> None:
+        self.close_current()
+        if self.dedup is not None:
+            self.dedup.close()
+            self.dedup = None
+
+    # -- records -----------------------------------------------------------
+
+    def write(self, exchange: Exchange) -> WarcLocation:
+        """Write the exchange's response (or revisit) and request records."""
+        self.rotate_if_old()
+        wf = self.current or self._open()
+        warc = self._warc
+        assert warc is not None
+        response = build_response(warc, exchange, wf.warcinfo_id)
+        digest = response.rec_headers.get_header("WARC-Payload-Digest")
+        record, earlier = self._maybe_revisit(warc, exchange, response, digest, wf)
+        request = build_request(warc, exchange, wf.warcinfo_id)
+
+        offset = wf.fileobj.tell()
+        try:
+            warc.write_record(record)  # warcio flushes after every record
+            warc.write_record(request)
+        except Exception:
+            self._cut_back(wf, offset)
+            raise
+        self.files.sync(wf)
+        wf.records += 2
+        self.counts[f"records/{record.rec_type}"] += 1
+        self.counts["records/request"] += 1
+
+        if (
+            self.dedup is not None
+            and record.rec_type == "response"
+            and earlier is None
+            and self._dedupable(exchange)
+        ):
+            date = record.rec_headers.get_header("WARC-Date")
+            self.dedup.add(Capture(exchange.url, digest, exchange.record_id, date))
+
+        location = WarcLocation(wf.name, offset, exchange.record_id, record.rec_type)
+        if wf.size() >= self.max_size:
+            self.close_current()
+        return location
+
+    @staticmethod
+    def _cut_back(wf: WarcFile, offset: int) -> None:
+        """Drop a half-written record, so the file stays a valid WARC."""
+        try:
+            wf.fileobj.seek(offset)
+            wf.fileobj.truncate()
+        except OSError as exc:
+            # left for recovery at the next start, which cuts it the same way
+            logger.error("Could not cut %s back to offset %d: %s", wf.open_path, offset, exc)
+
+    @staticmethod
+    def _dedupable(exchange: Exchange) -> bool:
+        return (
+            exchange.method == "GET"
+            and 200 <= exchange.status < 300
+            and bool(exchange.response_body)
+            and not exchange.truncated
+        )
+
+    def _maybe_revisit(
+        self, warc: DigestWARCWriter, exchange: Exchange, response: Any, digest: str, wf: WarcFile
+    ) -> tuple[Any, Capture | None]:
+        if exchange.status == 304 and exchange.method == "GET":
+            earlier = self.dedup.latest(exchange.url) if self.dedup is not None else None
+            self.counts["dedup/not_modified"] += 1
+            revisit = build_revisit(
+                warc,
+                exchange,
+                PROFILE_NOT_MODIFIED,
+                payload_digest=earlier.digest if earlier else None,
+                refers_to_uri=earlier.url if earlier else None,
+                refers_to_date=earlier.date if earlier else None,
+                refers_to_id=earlier.record_id if earlier else None,
+                warcinfo_id=wf.warcinfo_id,
+            )
+            return revisit, earlier
+        if self.dedup is None or not self._dedupable(exchange):
+            return response, None
+        earlier = self.dedup.lookup(exchange.url, digest)
+        if earlier is None:
+            return response, None
+        self.counts["dedup/hits"] += 1
+        self.counts["dedup/bytes_saved"] += len(exchange.response_body)
+        revisit = build_revisit(
+            warc,
+            exchange,
+            PROFILE_IDENTICAL,
+            payload_digest=digest,
+            refers_to_uri=earlier.url,
+            refers_to_date=earlier.date,
+            refers_to_id=earlier.record_id,
+            warcinfo_id=wf.warcinfo_id,
+        )
+        return revisit, earlier
+
+
+_STOP = object()
+
+
+class WarcWriterThread:
+    """Runs a :class:`RotatingWarcWriter` on its own thread, fed by a bounded queue.
+
+    ``make_writer`` is called on the thread (SQLite connections belong to the
+    thread that opened them). ``submit`` blocks only when the queue is full,
+    which slows the crawl down to the disk's pace instead of growing memory.
+    """
+
+    def __init__(
+        self,
+        make_writer: Callable[[], RotatingWarcWriter],
+        queue_size: int = 256,
+        tick: float = 1.0,
+        name: str = "newscrawl-warc-writer",
+    ) -> None:
+        self._make_writer = make_writer
+        self._queue: queue.Queue[Any] = queue.Queue(maxsize=queue_size)
+        self._tick = tick
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._ready = threading.Event()
+        self._start_error: BaseException | None = None
+        self.writer: RotatingWarcWriter | None = None
+        self.errors = 0
+
+    def start(self) -> None:
+        self._thread.start()
+        self._ready.wait()
+        if self._start_error is not None:
+            raise self._start_error
+
+    @property
+    def alive(self) -> bool:
+        return self._thread.is_alive()
+
+    def submit(
+        self,
+        exchange: Exchange,
+        done: Callable[[WarcLocation | None, BaseException | None], None] | None = None,
+    ) -> None:
+        """Queue an exchange; ``done(location, error)`` is called on the writer thread."""
+        if not self.alive:
+            raise RuntimeError("the WARC writer thread is not running")
+        self._queue.put((exchange, done))
+
+    def close(self, timeout: float | None = None) -> None:
+        """Write everything queued, close the current file, stop the thread."""
+        if self._thread.is_alive():
+            self._queue.put(_STOP)
+            self._thread.join(timeout)
+
+    def counts(self) -> Counter[str]:
+        counts: Counter[str] = Counter(self.writer.counts if self.writer else {})
+        if self.errors:
+            counts["write_errors"] = self.errors
+        return counts
+
+    def _run(self) -> None:
+        try:
+            self.writer = self._make_writer()
+        except BaseException as exc:  # reported to start()'s caller
+            self._start_error = exc
+            self._ready.set()
+            return
+        self._ready.set()
+        writer = self.writer
+        try:
+            while True:
+                try:
+                    job = self._queue.get(timeout=self._tick)
+                except queue.Empty:
+                    self._guard(writer.rotate_if_old)
+                    continue
+                if job is _STOP:
+                    break
+                exchange, done = job
+                location, error = None, None
+                try:
+                    location = writer.write(exchange)
+                except Exception as exc:
+                    error = exc
+                    self.errors += 1
+                    logger.error("Could not write WARC records for %s: %s", exchange.url, exc)
+                    # the file may hold half a record: start a fresh one
+                    self._guard(writer.close_current)
+                if done is not None:
+                    done(location, error)
+        finally:
+            self._guard(writer.close)
+
+    def _guard(self, func: Callable[[], None]) -> None:
+        try:
+            func()
+        except Exception as exc:
+            self.errors += 1
+            logger.error("WARC writer error in %s: %s", func.__name__, exc)
