@@ -32,11 +32,15 @@ RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 REDIRECT_MAX_TIMES = 10
+# The spider's errbacks log each failed request once, with the reason.
+RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"
 
 # Keep the crawl order close to feed order and the memory small.
 DEPTH_PRIORITY = 0
 COOKIES_ENABLED = False
+# No listening ports on a crawl host unless asked for.
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 
@@ -77,4 +81,5 @@ NEWSCRAWL_FEEDS_FILE = None
 
 EXTENSIONS = {
     "newscrawl.statsfile.StatsFileExtension": 500,
+    "newscrawl.logtidy.LogTidyExtension": 0,
 }
