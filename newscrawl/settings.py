@@ -37,16 +37,18 @@ RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"
 
 # Keep the crawl order close to feed order and the memory small.
 DEPTH_PRIORITY = 0
-COOKIES_ENABLED = False
+# Cookies stay on: consent walls and some paywalls redirect in circles without them.
+COOKIES_ENABLED = True
 # No listening ports on a crawl host unless asked for.
 TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 
-# tldextract (used by Scrapy's cookie code) would try to download the public
-# suffix list; offline crawls and tests must stay quiet, so use the bundled copy.
-TLDEXTRACT_CACHE_DIR = None
+# bool. Scrapy's cookie code uses tldextract, which downloads the Public Suffix
+# List at first use (and logs tracebacks when offline). True makes it use the
+# copy bundled with tldextract: quiet, deterministic, no network. Default True.
+NEWSCRAWL_PSL_OFFLINE = True
 
 # --- Output -----------------------------------------------------------------
 

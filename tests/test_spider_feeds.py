@@ -241,3 +241,21 @@ def test_failing_articles_are_logged_once_counted_and_the_crawl_goes_on(server, 
         assert result.stat(stat) == 1, stat
     # the unreachable host's robots.txt is reported once, about robots.txt itself
     assert result.log.count("robots.txt of no-such-host.invalid not available") == 1
+
+
+def test_cookie_handling_stays_offline_and_quiet(server, tmp_path):
+    # Set-Cookie makes Scrapy's cookie middleware ask tldextract for public
+    # suffixes; with an empty cache it must not try the network nor log tracebacks.
+    feed = serve_feed(server, "rss10.rdf", headers=[("Set-Cookie", "sid=1; Path=/")])
+    serve_article(server, "/a/rss10-1.html")
+    serve_article(server, "/a/rss10-2.html")
+
+    result = run_crawl(
+        tmp_path / "out",
+        feeds=[feed],
+        env={"HOME": str(tmp_path / "home"), "XDG_CACHE_HOME": str(tmp_path / "cache")},
+    )
+
+    assert len(result.items) == 2
+    assert "Traceback" not in result.log
+    assert "publicsuffix" not in result.log.lower()
