@@ -79,7 +79,10 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
     parsed = feedparser.parse(body, response_headers=headers, sanitize_html=True)
     version = parsed.get("version") or ""
     problem = None
-    if parsed.get("bozo"):
+    # a declared charset that disagrees with the HTTP header, or an odd
+    # Content-Type, are everyday server quirks, not a broken feed
+    benign = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+    if parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), benign):
         problem = _describe(parsed.get("bozo_exception"))
     if not version:
         if parsed.entries:

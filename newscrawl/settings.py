@@ -32,17 +32,23 @@ RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 REDIRECT_MAX_TIMES = 10
+# The spider's errbacks log each failed request once, with the reason.
+RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"
 
 # Keep the crawl order close to feed order and the memory small.
 DEPTH_PRIORITY = 0
-COOKIES_ENABLED = False
+# Cookies stay on: consent walls and some paywalls redirect in circles without them.
+COOKIES_ENABLED = True
+# No listening ports on a crawl host unless asked for.
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 
-# tldextract (used by Scrapy's cookie code) would try to download the public
-# suffix list; offline crawls and tests must stay quiet, so use the bundled copy.
-TLDEXTRACT_CACHE_DIR = None
+# bool. Scrapy's cookie code uses tldextract, which downloads the Public Suffix
+# List at first use (and logs tracebacks when offline). True makes it use the
+# copy bundled with tldextract: quiet, deterministic, no network. Default True.
+NEWSCRAWL_PSL_OFFLINE = True
 
 # --- Output -----------------------------------------------------------------
 
@@ -77,6 +83,7 @@ NEWSCRAWL_FEEDS_FILE = None
 
 EXTENSIONS = {
     "newscrawl.statsfile.StatsFileExtension": 500,
+    "newscrawl.logtidy.LogTidyExtension": 0,
 }
 
 # --- WARC archiving -----------------------------------------------------------

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 import scrapy
+from scrapy import exceptions as scrapy_exceptions
 from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
 from scrapy.http import Response, TextResponse
@@ -24,6 +25,18 @@ from newscrawl.feeds import FeedError, parse_feed, read_feed_list, split_feed_ur
 from newscrawl.items import Article
 
 logger = logging.getLogger(__name__)
+
+
+def _scrapy_errors(*names: str) -> tuple[type[BaseException], ...]:
+    # Scrapy 2.14+ wraps Twisted's network errors in its own exception types
+    return tuple(
+        getattr(scrapy_exceptions, name) for name in names if hasattr(scrapy_exceptions, name)
+    )
+
+
+DNS_ERRORS = (DNSLookupError, *_scrapy_errors("CannotResolveHostError"))
+REFUSED_ERRORS = (ConnectionRefusedError, *_scrapy_errors("DownloadConnectionRefusedError"))
+TIMEOUT_ERRORS = (TimeoutError, TCPTimedOutError, *_scrapy_errors("DownloadTimeoutError"))
 
 HOW_TO_PASS_FEEDS = (
     "no feeds to crawl: pass -a feeds=URL[,URL...] or -a feeds_file=PATH (OPML or one "
@@ -193,11 +206,11 @@ def describe_failure(failure: Failure) -> tuple[str, str]:
     if failure.check(HttpError):
         status = failure.value.response.status
         return f"HTTP {status}", f"http_{status}"
-    if failure.check(DNSLookupError):
+    if failure.check(*DNS_ERRORS):
         return "DNS lookup failed", "dns"
-    if failure.check(ConnectionRefusedError):
+    if failure.check(*REFUSED_ERRORS):
         return "connection refused", "connection_refused"
-    if failure.check(TimeoutError, TCPTimedOutError):
+    if failure.check(*TIMEOUT_ERRORS):
         return "timed out", "timeout"
     exc = failure.value
     text = str(exc).splitlines()[0][:200] if str(exc) else ""
