@@ -15,3 +15,9 @@ Modules, one idea each:
 - ``extension``: ``WarcExtension``, which opens and closes all of the above with the spider.
 - ``spidermiddleware``: ``WarcItemMiddleware``, which tells each item where its response lives.
 """
+
+from newscrawl.warc.compat import register_brotli
+
+# warcio cannot decode brotli bodies with the brotli package Scrapy requires;
+# fix that for every reader in this process (see compat.py).
+register_brotli()

@@ -22,8 +22,6 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
-from twisted.internet.defer import Deferred
-from twisted.internet.threads import deferToThread
 
 import newscrawl
 from newscrawl.warc.config import WarcConfig
@@ -110,7 +108,7 @@ class WarcExtension:
 
     # -- lifecycle -----------------------------------------------------------
 
-    def spider_opened(self, spider: scrapy.Spider) -> Deferred:
+    def spider_opened(self, spider: scrapy.Spider) -> None:
         settings = getattr(self, "_settings", None)
         if settings is not None and not self.warcinfo:
             self.warcinfo = warcinfo_fields(
@@ -119,15 +117,17 @@ class WarcExtension:
                 settings.getbool("ROBOTSTXT_OBEY"),
                 settings.get("USER_AGENT"),
             )
-        return deferToThread(self.open)
+        self.open()
 
-    def spider_closed(self, spider: scrapy.Spider) -> Deferred:
-        d = deferToThread(self.close)
-        d.addCallback(lambda _: self._publish_stats())
-        return d
+    def spider_closed(self, spider: scrapy.Spider) -> None:
+        # Synchronous on purpose: spider_closed receivers run concurrently, and
+        # those that read the stats (a stats file, the stats dump) must see the
+        # files closed and counted. Nothing else is crawling by now.
+        self.close()
+        self._publish_stats()
 
     def open(self) -> None:
-        """Recover leftovers, then start the writer thread (blocking; call off the reactor)."""
+        """Recover leftovers, then start the writer thread."""
         self._indexer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newscrawl-cdxj")
         for result in recover_directory(self.config.directory):
             self._count("recovered_files")
@@ -160,7 +160,7 @@ class WarcExtension:
         logger.info("Writing WARC files to %s", self.config.directory)
 
     def close(self) -> None:
-        """Drain the queue, close the current file, finish indexing (blocking)."""
+        """Drain the queue, close the current file, finish indexing (blocks until done)."""
         if self.thread is not None:
             self.thread.close()
             with self._lock:
