@@ -1,0 +1,216 @@
+"""WARC files: naming, .open while written, rotation, locations under rotation, recovery."""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+
+from newscrawl.warc.exchange import Exchange, fix_response_head
+from newscrawl.warc.files import OPEN_SUFFIX, WarcFileManager, lock_file, warc_name
+from newscrawl.warc.index import cdxj_path
+from newscrawl.warc.recovery import complete_prefix, recover_directory
+from newscrawl.warc.writer import RotatingWarcWriter, WarcWriterThread
+from tests.support.warc import assert_warcio_check, read_at, read_records, warc_files
+
+WARCINFO = {"software": "newscrawl-test", "format": "WARC File Format 1.0"}
+
+
+def exchange(n: int, body: bytes | None = None, status: int = 200) -> Exchange:
+    if body is None:
+        body = f"<html><body>article {n} ".encode() + os.urandom(64).hex().encode()
+    return Exchange(
+        url=f"http://127.0.0.1:8000/a/{n}?x=1",
+        method="GET",
+        status=status,
+        request_head=f"GET /a/{n}?x=1 HTTP/1.1\r\nHost: 127.0.0.1:8000\r\n\r\n".encode(),
+        request_body=b"",
+        response_lines=[f"HTTP/1.1 {status} OK".encode(), b"Content-Type: text/html", b""],
+        response_body=body,
+        date=datetime(2026, 11, 28, 9, 0, n % 60, tzinfo=timezone.utc),
+        ip_address="127.0.0.1",
+    )
+
+
+def make_writer(directory: Path, **kwargs) -> RotatingWarcWriter:
+    files = WarcFileManager(str(directory), "test", host="host.example")
+    return RotatingWarcWriter(files, WARCINFO, **kwargs)
+
+
+def test_warc_name_is_iipc_style():
+    when = datetime(2026, 11, 28, 9, 5, 7, 123456, tzinfo=timezone.utc)
+    assert warc_name("news", when, 7, "crawl-1.example") == (
+        "news-20261128090507123-00007-crawl-1.example.warc.gz"
+    )
+    assert warc_name("news", when, 0, "h", gzip=False).endswith("-00000-h.warc")
+
+
+def test_file_is_open_while_written_and_renamed_on_close(tmp_path):
+    writer = make_writer(tmp_path)
+    location = writer.write(exchange(1))
+    assert [p.name for p in tmp_path.iterdir()] == [location.file + OPEN_SUFFIX]
+    assert re.match(r"^test-\d{17}-00000-host\.example\.warc\.gz$", location.file)
+    writer.close()
+    assert [p.name for p in tmp_path.iterdir()] == [location.file]
+    records = read_records(tmp_path / location.file)
+    assert [r.rec_type for r in records] == ["warcinfo", "response", "request"]
+    assert records[0].headers["WARC-Filename"] == location.file
+    assert_warcio_check(tmp_path)
+
+
+def test_rotation_by_size_keeps_locations_right(tmp_path):
+    writer = make_writer(tmp_path, max_size=3000)
+    locations = [writer.write(exchange(n, os.urandom(900))) for n in range(12)]
+    writer.close()
+    files = warc_files(tmp_path)
+    assert len(files) >= 4
+    assert len({loc.file for loc in locations}) == len(files)
+    for path in files:
+        records = read_records(path)
+        assert records[0].rec_type == "warcinfo"
+        assert records[0].headers["WARC-Filename"] == path.name
+        assert all(r.headers.get("WARC-Warcinfo-ID") == records[0].record_id for r in records[1:])
+    for n, loc in enumerate(locations):
+        rec = read_at(tmp_path / loc.file, loc.offset)
+        assert rec.record_id == loc.record_id
+        assert rec.uri.endswith(f"/a/{n}?x=1")
+    serials = [int(p.name.split("-")[2]) for p in files]
+    assert serials == list(range(len(files)))
+    assert writer.counts["files"] == len(files)
+    assert_warcio_check(tmp_path)
+
+
+def test_rotation_by_age(tmp_path):
+    now = [0.0]
+    files = WarcFileManager(str(tmp_path), "test", host="h", monotonic=lambda: now[0])
+    writer = RotatingWarcWriter(files, WARCINFO, max_age=60, monotonic=lambda: now[0])
+    first = writer.write(exchange(1))
+    now[0] = 30
+    assert writer.write(exchange(2)).file == first.file
+    now[0] = 61
+    writer.rotate_if_old()  # the writer thread calls this when idle
+    assert (tmp_path / first.file).exists()
+    third = writer.write(exchange(3))
+    assert third.file != first.file
+    writer.close()
+    assert len(warc_files(tmp_path)) == 2
+
+
+def test_writer_thread_drains_queue_and_reports_locations(tmp_path):
+    thread = WarcWriterThread(lambda: make_writer(tmp_path, max_size=5000), queue_size=4)
+    thread.start()
+    results = []
+    for n in range(40):
+        thread.submit(exchange(n), lambda loc, err: results.append((loc, err)))
+    thread.close()
+    assert len(results) == 40 and all(err is None for _, err in results)
+    assert not list(tmp_path.glob("*.open"))
+    for loc, _ in results:
+        assert read_at(tmp_path / loc.file, loc.offset).record_id == loc.record_id
+    assert thread.counts()["records/response"] == 40
+    assert_warcio_check(tmp_path)
+
+
+def test_cdxj_written_on_close(tmp_path):
+    from newscrawl.warc.index import write_cdxj
+
+    files = WarcFileManager(str(tmp_path), "t", host="h", on_closed=write_cdxj)
+    writer = RotatingWarcWriter(files, WARCINFO)
+    loc = writer.write(exchange(5))
+    writer.close()
+    index = Path(cdxj_path(str(tmp_path / loc.file)))
+    line = index.read_text().strip()
+    assert line.startswith("1,0,0,127:8000)/a/5?x=1 20261128090005 ")
+    assert f'"offset": "{loc.offset}"' in line and f'"filename": "{loc.file}"' in line
+
+
+# -- headers that must agree with a de-chunked body ------------------------------
+
+
+def test_fix_response_head_replaces_chunked_framing():
+    head = fix_response_head(
+        [b"HTTP/1.1 200 OK", b"Transfer-Encoding: chunked", b"Content-Type: text/html", b""], 42
+    )
+    assert head == (
+        b"HTTP/1.1 200 OK\r\nX-Archive-Orig-Transfer-Encoding: chunked\r\n"
+        b"Content-Type: text/html\r\nContent-Length: 42\r\n\r\n"
+    )
+
+
+def test_fix_response_head_keeps_wrong_length_under_orig_name():
+    head = fix_response_head(
+        [b"HTTP/1.1 200 OK", b"Content-Length: 7", b"transfer-encoding: gzip, chunked"], 3
+    )
+    assert b"X-Archive-Orig-Content-Length: 7\r\n" in head
+    assert b"X-Archive-Orig-transfer-encoding: gzip, chunked\r\n" in head
+    assert head.endswith(b"Content-Length: 3\r\n\r\n")
+
+
+def test_fix_response_head_leaves_unchunked_heads_alone():
+    lines = [b"HTTP/1.1 304 Not Modified", b"Content-Length: 500", b'ETag:  "x"']
+    assert fix_response_head(lines, 0) == b"\r\n".join(lines) + b"\r\n\r\n"
+
+
+# -- recovery --------------------------------------------------------------------
+
+
+def _crashed_file(directory: Path, n_records: int) -> tuple[Path, list[int]]:
+    """A .open file as a killed writer leaves it: complete records, no rename."""
+    writer = make_writer(directory)
+    ends = []
+    for n in range(n_records):
+        writer.write(exchange(n, os.urandom(2000)))
+        ends.append(writer.current.fileobj.tell())
+    path = Path(writer.current.open_path)
+    writer.current.fileobj.close()  # no close(): the process "died"
+    return path, ends
+
+
+@pytest.mark.parametrize("cut", [1, 17, 500, 2100])
+def test_recovery_cuts_back_to_last_complete_record(tmp_path, cut):
+    path, _ = _crashed_file(tmp_path, 3)
+    size = path.stat().st_size
+    record_ends = [r.offset for r in read_records(path)][1:] + [size]
+    with open(path, "r+b") as fh:
+        fh.truncate(size - cut)  # the last record was being written
+    keep = max(e for e in record_ends if e <= size - cut)
+    results = recover_directory(str(tmp_path))
+    assert len(results) == 1
+    final = Path(results[0].final_path)
+    assert final.name == path.name.removesuffix(OPEN_SUFFIX)
+    assert final.stat().st_size == keep
+    assert results[0].bytes_cut == size - cut - keep
+    assert not list(tmp_path.glob("*.open"))
+    types = [r.rec_type for r in read_records(final)]
+    assert types[0] == "warcinfo" and len(types) == results[0].records
+    assert_warcio_check(tmp_path)
+
+
+def test_recovery_drops_trailing_garbage_and_keeps_every_complete_record(tmp_path):
+    path, ends = _crashed_file(tmp_path, 4)
+    with open(path, "ab") as fh:
+        fh.write(b"\x1f\x8b\x08\x00garbage-from-a-torn-write")
+    assert complete_prefix(str(path)) == (ends[-1], 1 + 2 * 4)
+    (result,) = recover_directory(str(tmp_path))
+    assert result.records == 9 and Path(result.final_path).stat().st_size == ends[-1]
+    assert_warcio_check(tmp_path)
+
+
+def test_recovery_removes_a_file_without_any_complete_record(tmp_path):
+    path = tmp_path / ("t-20261128090000000-00000-h.warc.gz" + OPEN_SUFFIX)
+    path.write_bytes(b"\x1f\x8b\x08\x00\x00")
+    (result,) = recover_directory(str(tmp_path))
+    assert result.final_path is None and result.records == 0
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_recovery_skips_a_file_another_writer_holds(tmp_path):
+    writer = make_writer(tmp_path)
+    writer.write(exchange(1))
+    with open(writer.current.open_path, "rb") as fh:
+        assert not lock_file(fh)  # the live writer holds the lock
+    assert recover_directory(str(tmp_path)) == []
+    writer.close()
