@@ -10,6 +10,8 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; t
 # --- system packages the tests need ---------------------------------------
 APT_PACKAGES=()
 # (components add their Debian packages here)
+# --- WARC archiving: Debian's Chromium renders pywb replays (tests/test_warc_replay.py)
+APT_PACKAGES+=(chromium)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -25,6 +27,15 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 .venv/bin/python -m pip install --quiet -e '.[test]'
+
+# --- WARC archiving: pywb in a virtualenv of its own -------------------------------
+# pywb 2.10 pins redis 2.x, which clashes with scrapy-redis; the replay tests run it
+# as a separate process from .venv-pywb (or $NEWSCRAWL_PYWB_VENV).
+if ! .venv-pywb/bin/python -c "import pywb" >/dev/null 2>&1; then
+    "$PYTHON" -m venv --clear .venv-pywb
+fi
+.venv-pywb/bin/python -m pip install --quiet --upgrade pip
+.venv-pywb/bin/python -m pip install --quiet 'pywb==2.10.*'
 
 # --- checks -------------------------------------------------------------------
 .venv/bin/ruff check .
