@@ -9,6 +9,7 @@ HANDLER = "newscrawl.warc.handler.WarcHTTP11DownloadHandler"
 CAPTURE_MIDDLEWARE = "newscrawl.warc.middleware.WarcCaptureMiddleware"
 ITEM_MIDDLEWARE = "newscrawl.warc.spidermiddleware.WarcItemMiddleware"
 EXTENSION = "newscrawl.warc.extension.WarcExtension"
+PIPELINE = "newscrawl.warc.pipeline.WarcLocationPipeline"
 
 #: above HttpCompressionMiddleware (590), RedirectMiddleware (600),
 #: RetryMiddleware (550) and DownloaderStats (850): sees raw responses first
@@ -16,12 +17,14 @@ CAPTURE_ORDER = 950
 #: low, so it runs last on the way out and items leave the spider complete
 ITEM_ORDER = 10
 EXTENSION_ORDER = 100
+#: early, so that later pipelines (front matter, exports) see the warc_* fields
+PIPELINE_ORDER = 50
 
 _ADDON_PRIORITY = 15  # Scrapy's SETTINGS_PRIORITIES["addon"]
 
 
 class WarcAddon:
-    """Sets the download handler, the two middlewares and the extension.
+    """Sets the download handler, the two middlewares, the extension and the pipeline.
 
     A handler of your own for http/https in ``DOWNLOAD_HANDLERS`` is kept (and
     its responses are then counted as ``newscrawl/warc/uncaptured``).
@@ -43,4 +46,7 @@ class WarcAddon:
         )
         settings.set_in_component_priority_dict(
             "EXTENSIONS", load_object(EXTENSION), EXTENSION_ORDER
+        )
+        settings.set_in_component_priority_dict(
+            "ITEM_PIPELINES", load_object(PIPELINE), PIPELINE_ORDER
         )

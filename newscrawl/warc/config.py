@@ -25,6 +25,7 @@ class WarcConfig:
     max_size: int = 1024**3
     max_age: float = 3600.0
     gzip: bool = True
+    gzip_level: int = 6
     digest: str = "sha1"
     dedup: bool = True
     dedup_db: str = ""
@@ -49,6 +50,8 @@ class WarcConfig:
             raise WarcConfigError(
                 f"NEWSCRAWL_WARC_MAX_AGE={self.max_age} must be >= 0 seconds (0 turns it off)"
             )
+        if not 1 <= self.gzip_level <= 9:
+            raise WarcConfigError(f"NEWSCRAWL_WARC_GZIP_LEVEL={self.gzip_level} must be 1..9")
         if self.queue_size <= 0:
             raise WarcConfigError(f"NEWSCRAWL_WARC_QUEUE_SIZE={self.queue_size} must be >= 1")
         if not self.prefix or any(c in self.prefix for c in "/\\\0") or self.prefix[0] == ".":
@@ -78,6 +81,7 @@ class WarcConfig:
             max_size=settings.getint("NEWSCRAWL_WARC_MAX_SIZE", 1024**3),
             max_age=settings.getfloat("NEWSCRAWL_WARC_MAX_AGE", 3600.0),
             gzip=settings.getbool("NEWSCRAWL_WARC_GZIP", True),
+            gzip_level=settings.getint("NEWSCRAWL_WARC_GZIP_LEVEL", 6),
             digest=(settings.get("NEWSCRAWL_WARC_DIGEST") or "sha1").lower(),
             dedup=settings.getbool("NEWSCRAWL_WARC_DEDUP", True),
             dedup_db=settings.get("NEWSCRAWL_WARC_DEDUP_DB") or "",

@@ -9,6 +9,8 @@ headers adjusted so that headers and stored body agree: the original
 
 from __future__ import annotations
 
+import os
+import random
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -24,9 +26,14 @@ PROFILE_IDENTICAL = "http://netpreserve.org/warc/1.0/revisit/identical-payload-d
 PROFILE_NOT_MODIFIED = "http://netpreserve.org/warc/1.0/revisit/server-not-modified"
 
 
+# uuid4() reads os.urandom for every ID, a syscall per record; a generator
+# seeded from it once gives IDs just as unique at a fraction of the cost.
+_ids = random.Random(os.urandom(32))
+
+
 def new_record_id() -> str:
-    """A fresh ``WARC-Record-ID`` value."""
-    return f"<urn:uuid:{uuid.uuid4()}>"
+    """A fresh ``WARC-Record-ID`` value (a random, version 4 UUID URN)."""
+    return f"<urn:uuid:{uuid.UUID(int=_ids.getrandbits(128), version=4)}>"
 
 
 def warc_date(dt: datetime) -> str:

@@ -89,6 +89,7 @@ class WarcExtension:
         self._indexer: ThreadPoolExecutor | None = None
         self._counts: Counter[str] = Counter()
         self._lock = threading.Lock()
+        self._expected: dict[str, Future[WarcLocation]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcExtension:
@@ -150,6 +151,7 @@ class WarcExtension:
                 self.warcinfo,
                 digest=self.config.digest,
                 gzip=self.config.gzip,
+                gzip_level=self.config.gzip_level,
                 max_size=self.config.max_size,
                 max_age=self.config.max_age,
                 dedup=dedup,
@@ -183,6 +185,14 @@ class WarcExtension:
 
         self.thread.submit(exchange, done)
         return WarcRef(exchange.record_id, location)
+
+    def expect(self, record_id: str, location: Future[WarcLocation]) -> None:
+        """An item names ``record_id``: keep its location for the pipeline."""
+        self._expected[record_id] = location
+
+    def claim(self, record_id: str) -> Future[WarcLocation] | None:
+        """The location an item waits for (once: the entry is removed)."""
+        return self._expected.pop(record_id, None)
 
     # -- helpers -------------------------------------------------------------
 

@@ -13,10 +13,11 @@ import logging
 import queue
 import threading
 import time
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, BinaryIO
 
 from warcio.utils import Digester
 from warcio.warcwriter import WARCWriter
@@ -38,11 +39,42 @@ WARC_FORMAT = "WARC File Format 1.0"
 WARC_CONFORMS_TO = "http://bibnum.bnf.fr/WARC/WARC_ISO_28500_version1_latestdraft.pdf"
 
 
-class DigestWARCWriter(WARCWriter):
-    """warcio's writer with a chosen digest algorithm (warcio's default is sha1)."""
+class GzipMembers:
+    """File wrapper that gzips each WARC record into a gzip member of its own.
 
-    def __init__(self, filebuf: Any, digest: str = "sha1", gzip: bool = True) -> None:
-        super().__init__(filebuf, gzip=gzip)
+    warcio flushes its output once at the end of every record; the member is
+    closed there. warcio's own wrapper does the same at level 9, which costs
+    about twice the CPU of level 6 for the same size on HTML.
+    """
+
+    def __init__(self, fileobj: BinaryIO, level: int = 6) -> None:
+        self.fileobj = fileobj
+        self.level = level
+        self._compressor: Any = None
+
+    def write(self, data: bytes) -> None:
+        if self._compressor is None:
+            self._compressor = zlib.compressobj(self.level, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+        self.fileobj.write(self._compressor.compress(data))
+
+    def flush(self) -> None:
+        if self._compressor is not None:
+            self.fileobj.write(self._compressor.flush())
+            self._compressor = None
+        self.fileobj.flush()
+
+    def tell(self) -> int:
+        return self.fileobj.tell()
+
+
+class DigestWARCWriter(WARCWriter):
+    """warcio's writer with a chosen digest algorithm and gzip level."""
+
+    def __init__(
+        self, fileobj: BinaryIO, digest: str = "sha1", gzip: bool = True, gzip_level: int = 6
+    ) -> None:
+        out = GzipMembers(fileobj, gzip_level) if gzip else fileobj
+        super().__init__(out, gzip=False)  # compression is done by GzipMembers
         self.digest_algorithm = digest
 
     def _create_digester(self) -> Digester:  # type: ignore[override]
@@ -71,6 +103,7 @@ class RotatingWarcWriter:
         warcinfo: dict[str, str],
         digest: str = "sha1",
         gzip: bool = True,
+        gzip_level: int = 6,
         max_size: int = 1024**3,
         max_age: float = 0.0,
         dedup: DedupIndex | None = None,
@@ -80,6 +113,7 @@ class RotatingWarcWriter:
         self.warcinfo = warcinfo
         self.digest = digest
         self.gzip = gzip
+        self.gzip_level = gzip_level
         self.max_size = max_size
         self.max_age = max_age
         self.dedup = dedup
@@ -92,7 +126,9 @@ class RotatingWarcWriter:
 
     def _open(self) -> WarcFile:
         wf = self.files.open_new()
-        warc = DigestWARCWriter(wf.fileobj, digest=self.digest, gzip=self.gzip)
+        warc = DigestWARCWriter(
+            wf.fileobj, digest=self.digest, gzip=self.gzip, gzip_level=self.gzip_level
+        )
         record = warc.create_warcinfo_record(wf.name, self.warcinfo)
         wf.warcinfo_id = record.rec_headers.get_header("WARC-Record-ID")
         warc.write_record(record)

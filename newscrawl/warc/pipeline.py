@@ -1,0 +1,78 @@
+"""``WarcLocationPipeline``: fills ``warc_file`` and ``warc_offset`` of each item.
+
+The record ID is on the item already (``WarcItemMiddleware``); the file name
+and offset are known once the writer thread has written the record, to the
+file it was really written to (the final name, also when the file is rotated
+right after). Runs early (order 50) so later pipelines see complete fields.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, Any
+
+from itemadapter import ItemAdapter
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.defer import Deferred
+
+from newscrawl.warc.config import WarcConfig
+from newscrawl.warc.spidermiddleware import has_warc_fields
+
+if TYPE_CHECKING:
+    from newscrawl.warc.extension import WarcExtension
+
+logger = logging.getLogger(__name__)
+
+
+async def wait_for(future: Future) -> Any:
+    """Wait, without blocking the reactor, for a future the writer thread resolves."""
+    if not future.done():
+        from twisted.internet import reactor
+
+        d: Deferred = Deferred()
+        future.add_done_callback(lambda _: reactor.callFromThread(d.callback, None))
+        await maybe_deferred_to_future(d)
+    return future.result()
+
+
+class WarcLocationPipeline:
+    """Item pipeline: wait for the item's record to be written, then say where it is."""
+
+    def __init__(self) -> None:
+        self.book: WarcExtension | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> WarcLocationPipeline:
+        if not WarcConfig.from_settings(crawler.settings).enabled:
+            raise NotConfigured("NEWSCRAWL_WARC_ENABLED is off")
+        pipeline = cls()
+
+        def spider_opened() -> None:
+            from newscrawl.warc.extension import WarcExtension
+
+            pipeline.book = crawler.get_extension(WarcExtension)
+
+        crawler.signals.connect(spider_opened, signal=signals.spider_opened, weak=False)
+        return pipeline
+
+    async def process_item(self, item: Any) -> Any:
+        if self.book is None or not has_warc_fields(item):
+            return item
+        adapter = ItemAdapter(item)
+        record_id = adapter.get("warc_record_id")
+        future = self.book.claim(record_id) if record_id else None
+        if future is None:
+            return item
+        try:
+            location = await wait_for(future)
+        except Exception as exc:
+            logger.warning("Item %s has no WARC location: %s", adapter.get("url"), exc)
+            adapter["warc_record_id"] = None  # the record was not written
+            return item
+        adapter["warc_file"] = location.file
+        adapter["warc_offset"] = location.offset
+        return item
