@@ -13,7 +13,7 @@ from newscrawl.warc.exchange import Exchange, fix_response_head
 from newscrawl.warc.files import OPEN_SUFFIX, WarcFileManager, lock_file, warc_name
 from newscrawl.warc.index import cdxj_path
 from newscrawl.warc.recovery import complete_prefix, recover_directory
-from newscrawl.warc.writer import RotatingWarcWriter, WarcWriterThread
+from newscrawl.warc.writer import RotatingWarcWriter
 from tests.support.warc import assert_warcio_check, read_at, read_records, warc_files
 
 WARCINFO = {"software": "newscrawl-test", "format": "WARC File Format 1.0"}
@@ -97,21 +97,6 @@ def test_rotation_by_age(tmp_path):
     assert third.file != first.file
     writer.close()
     assert len(warc_files(tmp_path)) == 2
-
-
-def test_writer_thread_drains_queue_and_reports_locations(tmp_path):
-    thread = WarcWriterThread(lambda: make_writer(tmp_path, max_size=5000), queue_size=4)
-    thread.start()
-    results = []
-    for n in range(40):
-        thread.submit(exchange(n), lambda loc, err: results.append((loc, err)))
-    thread.close()
-    assert len(results) == 40 and all(err is None for _, err in results)
-    assert not list(tmp_path.glob("*.open"))
-    for loc, _ in results:
-        assert read_at(tmp_path / loc.file, loc.offset).record_id == loc.record_id
-    assert thread.counts()["records/response"] == 40
-    assert_warcio_check(tmp_path)
 
 
 def test_cdxj_written_on_close(tmp_path):
@@ -214,3 +199,58 @@ def test_recovery_skips_a_file_another_writer_holds(tmp_path):
         assert not lock_file(fh)  # the live writer holds the lock
     assert recover_directory(str(tmp_path)) == []
     writer.close()
+
+
+# -- the writer process -----------------------------------------------------------
+
+
+def writer_options(directory: Path, **config) -> dict:
+    from dataclasses import asdict
+
+    from newscrawl.warc.config import WarcConfig
+
+    cfg = WarcConfig(directory=str(directory), prefix="proc", **config)
+    return {"config": asdict(cfg), "warcinfo": WARCINFO, "index": []}
+
+
+def test_writer_process_writes_everything_and_reports_locations(tmp_path):
+    from newscrawl.warc.writerproc import WarcWriterProcess
+
+    proc = WarcWriterProcess(writer_options(tmp_path, max_size=20_000), queue_size=4)
+    proc.start()
+    results = []
+    exchanges = [exchange(n, os.urandom(3000)) for n in range(40)]
+    for ex in exchanges:
+        proc.submit(ex, lambda loc, err: results.append((loc, err)))
+    proc.close()
+    assert proc.proc.returncode == 0
+    assert len(results) == 40 and all(err is None for _, err in results)
+    assert not list(tmp_path.glob("*.open"))
+    assert len(warc_files(tmp_path)) > 1  # rotated by size
+    assert {loc.record_id for loc, _ in results} == {ex.record_id for ex in exchanges}
+    for loc, _ in results:
+        rec = read_at(tmp_path / loc.file, loc.offset)
+        assert rec.record_id == loc.record_id and rec.rec_type == "response"
+    counts = proc.counts()
+    assert counts["records/response"] == 40 and counts["files"] == len(warc_files(tmp_path))
+    assert counts["cdxj_files"] == counts["files"]
+    assert_warcio_check(tmp_path)
+
+
+def test_writer_process_that_cannot_start_says_why(tmp_path):
+    from newscrawl.warc.writerproc import WarcWriterProcess
+
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("")
+    failures = []
+    options = writer_options(blocker / "warc", dedup=True)
+    proc = WarcWriterProcess(options, on_failure=failures.append)
+    proc.start()
+    assert not proc.wait_ready(timeout=60)
+    proc.close()
+    assert failures == [proc.failure]
+    assert proc.failure.startswith("the WARC writer process did not start: ")
+    assert "not-a-dir" in proc.failure
+    assert not proc.alive
+    with pytest.raises(RuntimeError, match="not running"):
+        proc.submit(exchange(1))

@@ -1,7 +1,7 @@
 """``WarcExtension``: opens the WARC writer with the spider and closes it cleanly.
 
 At ``spider_opened`` it repairs ``.open`` files left by a crashed run, then
-starts the writer thread; at ``spider_closed`` (also after SIGINT/SIGTERM,
+starts the writer process; at ``spider_closed`` (also after SIGINT/SIGTERM,
 which Scrapy turns into a graceful close) it waits until every queued
 exchange is written, closes and renames the current file, finishes the CDXJ
 indexes, and reports the counts as ``newscrawl/warc/...`` stats.
@@ -13,7 +13,8 @@ import logging
 import socket
 import threading
 from collections import Counter
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
+from dataclasses import asdict
 from typing import Any
 
 import scrapy
@@ -25,19 +26,11 @@ from scrapy.statscollectors import StatsCollector
 
 import newscrawl
 from newscrawl.warc.config import WarcConfig
-from newscrawl.warc.dedup import DedupIndex
 from newscrawl.warc.exchange import Exchange
-from newscrawl.warc.files import WarcFileManager
-from newscrawl.warc.index import write_cdxj
 from newscrawl.warc.middleware import WarcRef
 from newscrawl.warc.recovery import recover_directory
-from newscrawl.warc.writer import (
-    WARC_CONFORMS_TO,
-    WARC_FORMAT,
-    RotatingWarcWriter,
-    WarcLocation,
-    WarcWriterThread,
-)
+from newscrawl.warc.writer import WARC_CONFORMS_TO, WARC_FORMAT, WarcLocation
+from newscrawl.warc.writerproc import WarcWriterProcess
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +67,7 @@ def _warcio_version() -> str:
 
 
 class WarcExtension:
-    """Owns the WARC writer thread, the CDXJ indexer and recovery for one crawl."""
+    """Owns the WARC writer process and recovery for one crawl."""
 
     def __init__(
         self,
@@ -85,8 +78,7 @@ class WarcExtension:
         self.config = config
         self.stats = stats
         self.warcinfo = warcinfo or {}
-        self.thread: WarcWriterThread | None = None
-        self._indexer: ThreadPoolExecutor | None = None
+        self.writer: WarcWriterProcess | None = None
         self._counts: Counter[str] = Counter()
         self._lock = threading.Lock()
         self._expected: dict[str, Future[WarcLocation]] = {}
@@ -99,13 +91,14 @@ class WarcExtension:
             raise NotConfigured("NEWSCRAWL_WARC_ENABLED is off")
         ext = cls(config, crawler.stats)
         ext._settings = settings
+        ext._crawler = crawler
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
         return ext
 
     @property
     def running(self) -> bool:
-        return self.thread is not None and self.thread.alive
+        return self.writer is not None and self.writer.alive
 
     # -- lifecycle -----------------------------------------------------------
 
@@ -118,7 +111,27 @@ class WarcExtension:
                 settings.getbool("ROBOTSTXT_OBEY"),
                 settings.get("USER_AGENT"),
             )
-        self.open()
+        try:
+            self.open()
+        except Exception as exc:
+            self._failed(str(exc))
+
+    def _failed(self, text: str) -> None:
+        """The writer cannot write: say so once and stop the crawl (reactor thread)."""
+        # an archiver that cannot archive must not crawl on as if it did
+        logger.error("Cannot write WARC files to %s: %s", self.config.directory, text)
+        self._count("start_failed")
+        self._publish_stats()
+        crawler = getattr(self, "_crawler", None)
+        if crawler is not None and crawler.engine is not None:
+            from scrapy.utils.defer import deferred_from_coro
+
+            deferred_from_coro(crawler.engine.close_spider_async(reason="warc_failed"))
+
+    def _failed_from_thread(self, text: str) -> None:
+        from twisted.internet import reactor
+
+        reactor.callFromThread(self._failed, text)
 
     def spider_closed(self, spider: scrapy.Spider) -> None:
         # Synchronous on purpose: spider_closed receivers run concurrently, and
@@ -128,53 +141,37 @@ class WarcExtension:
         self._publish_stats()
 
     def open(self) -> None:
-        """Recover leftovers, then start the writer thread."""
-        self._indexer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newscrawl-cdxj")
+        """Recover leftovers, then start the writer process."""
+        recovered = []
         for result in recover_directory(self.config.directory):
             self._count("recovered_files")
             self._count("recovered_records", result.records)
             self._count("recovered_bytes_cut", result.bytes_cut)
             if result.final_path is not None:
-                self._on_closed(result.final_path)
-        files = WarcFileManager(
-            self.config.directory,
-            self.config.prefix,
-            gzip=self.config.gzip,
-            fsync=self.config.fsync,
-            on_closed=self._on_closed,
+                recovered.append(result.final_path)
+        options = {
+            "config": asdict(self.config),
+            "warcinfo": self.warcinfo,
+            "index": recovered if self.config.cdxj else [],
+        }
+        self.writer = WarcWriterProcess(
+            options, queue_size=self.config.queue_size, on_failure=self._failed_from_thread
         )
-
-        def make_writer() -> RotatingWarcWriter:
-            dedup = DedupIndex(self.config.dedup_path) if self.config.dedup else None
-            return RotatingWarcWriter(
-                files,
-                self.warcinfo,
-                digest=self.config.digest,
-                gzip=self.config.gzip,
-                gzip_level=self.config.gzip_level,
-                max_size=self.config.max_size,
-                max_age=self.config.max_age,
-                dedup=dedup,
-            )
-
-        self.thread = WarcWriterThread(make_writer, queue_size=self.config.queue_size)
-        self.thread.start()
+        self.writer.start()
         logger.info("Writing WARC files to %s", self.config.directory)
 
     def close(self) -> None:
         """Drain the queue, close the current file, finish indexing (blocks until done)."""
-        if self.thread is not None:
-            self.thread.close()
+        if self.writer is not None:
+            self.writer.close()
             with self._lock:
-                self._counts.update(self.thread.counts())
-        if self._indexer is not None:
-            self._indexer.shutdown(wait=True)
+                self._counts.update(self.writer.counts())
 
     # -- the reactor side ------------------------------------------------------
 
     def submit(self, exchange: Exchange) -> WarcRef:
         """Queue one exchange; the returned ref resolves to its file name and offset."""
-        assert self.thread is not None
+        assert self.writer is not None
         location: Future[WarcLocation] = Future()
 
         def done(loc: WarcLocation | None, error: BaseException | None) -> None:
@@ -183,7 +180,7 @@ class WarcExtension:
             else:
                 location.set_result(loc)
 
-        self.thread.submit(exchange, done)
+        self.writer.submit(exchange, done)
         return WarcRef(exchange.record_id, location)
 
     def expect(self, record_id: str, location: Future[WarcLocation]) -> None:
@@ -195,20 +192,6 @@ class WarcExtension:
         return self._expected.pop(record_id, None)
 
     # -- helpers -------------------------------------------------------------
-
-    def _on_closed(self, path: str) -> None:
-        if not self.config.cdxj or self._indexer is None:
-            return
-        self._indexer.submit(self._index, path)
-
-    def _index(self, path: str) -> None:
-        try:
-            write_cdxj(path)
-        except Exception as exc:
-            logger.error("Could not write the CDXJ index of %s: %s", path, exc)
-            self._count("cdxj_errors")
-        else:
-            self._count("cdxj_files")
 
     def _count(self, key: str, n: int = 1) -> None:
         with self._lock:

@@ -1,17 +1,13 @@
-"""The rotating WARC writer, and the thread that runs it off the reactor.
+"""The rotating WARC writer: warcinfo first, rotation by size and age, dedup.
 
-The reactor only builds an :class:`~newscrawl.warc.exchange.Exchange` (bytes
-it already holds) and puts it on a bounded queue; digests, dedup lookups,
-gzip and file I/O happen on the writer thread. Each exchange carries its
-record ID from the start, and the thread reports the final file name and
-offset of that record once it is written.
+It runs in the writer process (:mod:`newscrawl.warc.writerproc`), off the
+crawl's reactor. Each exchange carries its record ID from the start; the
+writer returns the final file name and offset of that record once written.
 """
 
 from __future__ import annotations
 
 import logging
-import queue
-import threading
 import time
 import zlib
 from collections import Counter
@@ -254,103 +250,3 @@ class RotatingWarcWriter:
             warcinfo_id=wf.warcinfo_id,
         )
         return revisit, earlier
-
-
-_STOP = object()
-
-
-class WarcWriterThread:
-    """Runs a :class:`RotatingWarcWriter` on its own thread, fed by a bounded queue.
-
-    ``make_writer`` is called on the thread (SQLite connections belong to the
-    thread that opened them). ``submit`` blocks only when the queue is full,
-    which slows the crawl down to the disk's pace instead of growing memory.
-    """
-
-    def __init__(
-        self,
-        make_writer: Callable[[], RotatingWarcWriter],
-        queue_size: int = 256,
-        tick: float = 1.0,
-        name: str = "newscrawl-warc-writer",
-    ) -> None:
-        self._make_writer = make_writer
-        self._queue: queue.Queue[Any] = queue.Queue(maxsize=queue_size)
-        self._tick = tick
-        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
-        self._ready = threading.Event()
-        self._start_error: BaseException | None = None
-        self.writer: RotatingWarcWriter | None = None
-        self.errors = 0
-
-    def start(self) -> None:
-        self._thread.start()
-        self._ready.wait()
-        if self._start_error is not None:
-            raise self._start_error
-
-    @property
-    def alive(self) -> bool:
-        return self._thread.is_alive()
-
-    def submit(
-        self,
-        exchange: Exchange,
-        done: Callable[[WarcLocation | None, BaseException | None], None] | None = None,
-    ) -> None:
-        """Queue an exchange; ``done(location, error)`` is called on the writer thread."""
-        if not self.alive:
-            raise RuntimeError("the WARC writer thread is not running")
-        self._queue.put((exchange, done))
-
-    def close(self, timeout: float | None = None) -> None:
-        """Write everything queued, close the current file, stop the thread."""
-        if self._thread.is_alive():
-            self._queue.put(_STOP)
-            self._thread.join(timeout)
-
-    def counts(self) -> Counter[str]:
-        counts: Counter[str] = Counter(self.writer.counts if self.writer else {})
-        if self.errors:
-            counts["write_errors"] = self.errors
-        return counts
-
-    def _run(self) -> None:
-        try:
-            self.writer = self._make_writer()
-        except BaseException as exc:  # reported to start()'s caller
-            self._start_error = exc
-            self._ready.set()
-            return
-        self._ready.set()
-        writer = self.writer
-        try:
-            while True:
-                try:
-                    job = self._queue.get(timeout=self._tick)
-                except queue.Empty:
-                    self._guard(writer.rotate_if_old)
-                    continue
-                if job is _STOP:
-                    break
-                exchange, done = job
-                location, error = None, None
-                try:
-                    location = writer.write(exchange)
-                except Exception as exc:
-                    error = exc
-                    self.errors += 1
-                    logger.error("Could not write WARC records for %s: %s", exchange.url, exc)
-                    # the file may hold half a record: start a fresh one
-                    self._guard(writer.close_current)
-                if done is not None:
-                    done(location, error)
-        finally:
-            self._guard(writer.close)
-
-    def _guard(self, func: Callable[[], None]) -> None:
-        try:
-            func()
-        except Exception as exc:
-            self.errors += 1
-            logger.error("WARC writer error in %s: %s", func.__name__, exc)
