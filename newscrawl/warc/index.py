@@ -24,6 +24,6 @@ def write_cdxj(warc_path: str) -> str:
     """
     out = cdxj_path(warc_path)
     tmp = out + ".tmp"
-    write_cdx_index(tmp, [warc_path], {"sort": True, "post_append": True})
+    write_cdx_index(tmp, [warc_path], {"sort": True})
     os.replace(tmp, out)
     return out
