@@ -8,12 +8,16 @@ Modules, one idea each:
 - ``exchange``: the captured exchange and how it becomes warcio records.
 - ``middleware``: ``WarcCaptureMiddleware``, which hands each exchange to the writer.
 - ``files``: ``WarcFileManager``, which names, opens, renames and indexes files.
-- ``writer``: the rotating writer and the thread that runs it off the reactor.
+- ``writer``: the rotating writer (warcinfo first, rotation, revisits).
+- ``writerproc``: the child process the writer runs in, and the pipe to it.
 - ``dedup``: the on-disk index of payload digests behind revisit records.
 - ``recovery``: repairs ``.open`` files left by a crashed run.
 - ``index``: CDXJ for each closed file.
 - ``extension``: ``WarcExtension``, which opens and closes all of the above with the spider.
-- ``spidermiddleware``: ``WarcItemMiddleware``, which tells each item where its response lives.
+- ``spidermiddleware``: ``WarcItemMiddleware``, which stamps items with their record ID.
+- ``pipeline``: ``WarcLocationPipeline``, which adds the record's file name and offset.
+- ``addon``: ``WarcAddon``, which wires all of it when ``NEWSCRAWL_WARC_ENABLED`` is on.
+- ``compat`` / ``check``: brotli-safe reading with warcio; ``python -m newscrawl.warc.check``.
 """
 
 from newscrawl.warc.compat import register_brotli
