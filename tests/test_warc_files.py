@@ -247,7 +247,7 @@ def test_writer_process_that_cannot_start_says_why(tmp_path):
     proc = WarcWriterProcess(options, on_failure=failures.append)
     proc.start()
     assert not proc.wait_ready(timeout=60)
-    proc.close()
+    proc.close(timeout=60)
     assert failures == [proc.failure]
     assert proc.failure.startswith("the WARC writer process did not start: ")
     assert "not-a-dir" in proc.failure

@@ -128,11 +128,6 @@ class WarcExtension:
 
             deferred_from_coro(crawler.engine.close_spider_async(reason="warc_failed"))
 
-    def _failed_from_thread(self, text: str) -> None:
-        from twisted.internet import reactor
-
-        reactor.callFromThread(self._failed, text)
-
     def spider_closed(self, spider: scrapy.Spider) -> None:
         # Synchronous on purpose: spider_closed receivers run concurrently, and
         # those that read the stats (a stats file, the stats dump) must see the
@@ -154,8 +149,10 @@ class WarcExtension:
             "warcinfo": self.warcinfo,
             "index": recovered if self.config.cdxj else [],
         }
+        from twisted.internet import reactor
+
         self.writer = WarcWriterProcess(
-            options, queue_size=self.config.queue_size, on_failure=self._failed_from_thread
+            options, queue_size=self.config.queue_size, on_failure=self._failed, reactor=reactor
         )
         self.writer.start()
         logger.info("Writing WARC files to %s", self.config.directory)

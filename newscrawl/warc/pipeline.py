@@ -29,12 +29,13 @@ logger = logging.getLogger(__name__)
 
 
 async def wait_for(future: Future) -> Any:
-    """Wait, without blocking the reactor, for a future the writer thread resolves."""
-    if not future.done():
-        from twisted.internet import reactor
+    """Wait, without blocking the reactor, for the writer's answer about a record.
 
+    The answer is read on the reactor thread, so the future is resolved there.
+    """
+    if not future.done():
         d: Deferred = Deferred()
-        future.add_done_callback(lambda _: reactor.callFromThread(d.callback, None))
+        future.add_done_callback(lambda _: d.callback(None))
         await maybe_deferred_to_future(d)
     return future.result()
 
