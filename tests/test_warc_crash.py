@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import signal
 import time
 from pathlib import Path
@@ -109,3 +110,34 @@ def test_sigterm_closes_and_indexes_the_current_file(site, tmp_path):
     assert stats["newscrawl/warc/records/response"] == stats["downloader/response_count"]
     assert files[0].with_name(files[0].name.removesuffix(".warc.gz") + ".cdxj").exists()
     assert_warcio_check(warc_dir)
+
+
+def writer_child(pid: int) -> int:
+    """The pid of the crawl's WARC writer process."""
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            cmdline = Path(f"/proc/{child}/cmdline").read_bytes()
+            if b"newscrawl.warc.writerproc" in cmdline:
+                return int(child)
+    raise AssertionError("no writer process")
+
+
+def test_crawl_stops_when_the_writer_process_dies(site, tmp_path):
+    proc = start_crawl(tmp_path, [site.url("/feed.xml")])
+    try:
+        wait_for_records(tmp_path / "warc", minimum=20)
+        os.kill(writer_child(proc.pid), signal.SIGKILL)
+        proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            kill_crawl(proc, signal.SIGKILL)
+    log = proc.stdout.read()
+    stats = json.loads((tmp_path / "stats.json").read_text())
+    assert stats["finish_reason"] == "warc_failed"
+    assert stats["newscrawl/warc/writer_failed"] == 1
+    assert "the WARC writer process exited unexpectedly" in log
+    assert stats["downloader/response_count"] < ARTICLES  # it stopped early
+    # what the dead writer left is repaired by the next run
+    second = run_crawl(tmp_path, feeds=[site.url("/small.xml")])
+    assert second.stat("newscrawl/warc/recovered_files") == 1
+    assert_warcio_check(tmp_path / "warc")

@@ -25,7 +25,7 @@ class WarcConfig:
     max_size: int = 1024**3
     max_age: float = 3600.0
     gzip: bool = True
-    gzip_level: int = 6
+    gzip_level: int = 1
     digest: str = "sha1"
     dedup: bool = True
     dedup_db: str = ""
@@ -81,7 +81,7 @@ class WarcConfig:
             max_size=settings.getint("NEWSCRAWL_WARC_MAX_SIZE", 1024**3),
             max_age=settings.getfloat("NEWSCRAWL_WARC_MAX_AGE", 3600.0),
             gzip=settings.getbool("NEWSCRAWL_WARC_GZIP", True),
-            gzip_level=settings.getint("NEWSCRAWL_WARC_GZIP_LEVEL", 6),
+            gzip_level=settings.getint("NEWSCRAWL_WARC_GZIP_LEVEL", 1),
             digest=(settings.get("NEWSCRAWL_WARC_DIGEST") or "sha1").lower(),
             dedup=settings.getbool("NEWSCRAWL_WARC_DEDUP", True),
             dedup_db=settings.get("NEWSCRAWL_WARC_DEDUP_DB") or "",

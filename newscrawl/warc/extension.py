@@ -120,7 +120,7 @@ class WarcExtension:
         """The writer cannot write: say so once and stop the crawl (reactor thread)."""
         # an archiver that cannot archive must not crawl on as if it did
         logger.error("Cannot write WARC files to %s: %s", self.config.directory, text)
-        self._count("start_failed")
+        self._count("writer_failed")
         self._publish_stats()
         crawler = getattr(self, "_crawler", None)
         if crawler is not None and crawler.engine is not None:

@@ -97,7 +97,10 @@ class WarcCaptureMiddleware:
 
     def process_response(self, request: Request, response: Response) -> Response:
         raw = request.meta.pop(RAW_META_KEY, None)
-        if self.sink is None or not self.sink.running:
+        if self.sink is None:
+            return response
+        if not self.sink.running:
+            self._inc("newscrawl/warc/not_archived")  # the writer failed; logged there
             return response
         if raw is None:
             self._uncaptured(response)

@@ -177,6 +177,7 @@ class WarcWriterProcess:
         self._running = False
         self._ready = False
         self._eof = False
+        self._closing = False
         self._writing = False
         self.proc: subprocess.Popen | None = None
         self._reader: FrameReader | None = None
@@ -230,6 +231,7 @@ class WarcWriterProcess:
         """Send what is left, let the child finish and exit, collect its counts."""
         if self.proc is None:
             return
+        self._closing = True
         self._pump(lambda: not self._out or not self._running, timeout)
         if self.reactor is not None and self._wpipe is not None and self._writing:
             self.reactor.removeWriter(self._wpipe)
@@ -341,6 +343,9 @@ class WarcWriterProcess:
             self.reactor.removeReader(self._rpipe)
         if not self._ready:
             self._fail("the WARC writer process did not start: it exited")
+        elif not self._closing:
+            code = self.proc.wait() if self.proc is not None else None
+            self._fail(f"the WARC writer process exited unexpectedly (code {code})")
         self._lost("the WARC writer process exited")
 
     def _lost(self, text: str) -> None:
