@@ -114,10 +114,14 @@ NEWSCRAWL_WARC_MAX_AGE = 3600
 # bool. Per-record gzip (.warc.gz); False writes plain .warc. Default True.
 NEWSCRAWL_WARC_GZIP = True
 
-# int 1-9. gzip level of WARC records. Default 1: a third of the CPU of level 6,
-# for files about 7% (demo pages) to 30% (bench pages) bigger; any gzip reader
-# reads either. Example: 6 (smaller files, on a crawl that is not CPU-bound)
-NEWSCRAWL_WARC_GZIP_LEVEL = 1
+# int 1-9. gzip level of WARC records, as for zlib (ISA-L maps it to its levels
+# 1-3: 1-2 -> 1, 3-5 -> 2, 6-9 -> 3). Default 6. Example: 1 (less CPU, bigger files)
+NEWSCRAWL_WARC_GZIP_LEVEL = 6
+
+# str. gzip implementation: "auto" (ISA-L through the isal package when installed,
+# else zlib), "isal" or "zlib". Both write standard gzip members. Default "auto".
+# Example: "zlib"
+NEWSCRAWL_WARC_GZIP_ENGINE = "auto"
 
 # str. WARC-Block-Digest / WARC-Payload-Digest algorithm, base32: "sha1" or
 # "sha256". Default "sha1". Example: "sha256"

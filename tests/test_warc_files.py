@@ -254,3 +254,33 @@ def test_writer_process_that_cannot_start_says_why(tmp_path):
     assert not proc.alive
     with pytest.raises(RuntimeError, match="not running"):
         proc.submit(exchange(1))
+
+
+@pytest.mark.parametrize(("engine", "level"), [("zlib", 6), ("zlib", 1), ("isal", 6), ("isal", 1)])
+def test_gzip_engines_write_one_standard_member_per_record(tmp_path, engine, level):
+    import zlib
+
+    writer = make_writer(tmp_path, gzip_engine=engine, gzip_level=level)
+    locations = [writer.write(exchange(n)) for n in range(3)]
+    writer.close()
+    path = tmp_path / locations[0].file
+    data = path.read_bytes()
+    members = 0
+    while data:  # every record is a complete gzip member of its own
+        d = zlib.decompressobj(zlib.MAX_WBITS | 16)
+        d.decompress(data)
+        assert d.eof
+        data = d.unused_data
+        members += 1
+    assert members == 1 + 2 * 3
+    assert [read_at(path, loc.offset).record_id for loc in locations] == [
+        loc.record_id for loc in locations
+    ]
+    assert_warcio_check(tmp_path)
+
+
+def test_unknown_gzip_engine_is_a_configuration_error():
+    from newscrawl.warc.config import WarcConfig, WarcConfigError
+
+    with pytest.raises(WarcConfigError, match="NEWSCRAWL_WARC_GZIP_ENGINE='pigz'"):
+        WarcConfig(gzip_engine="pigz")

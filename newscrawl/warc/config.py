@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from scrapy.settings import BaseSettings
 
+from newscrawl.warc.members import ENGINES, isal_available
+
 DIGEST_ALGORITHMS = ("sha1", "sha256")
 
 
@@ -25,7 +27,8 @@ class WarcConfig:
     max_size: int = 1024**3
     max_age: float = 3600.0
     gzip: bool = True
-    gzip_level: int = 1
+    gzip_level: int = 6
+    gzip_engine: str = "auto"
     digest: str = "sha1"
     dedup: bool = True
     dedup_db: str = ""
@@ -52,6 +55,16 @@ class WarcConfig:
             )
         if not 1 <= self.gzip_level <= 9:
             raise WarcConfigError(f"NEWSCRAWL_WARC_GZIP_LEVEL={self.gzip_level} must be 1..9")
+        if self.gzip_engine not in ENGINES:
+            raise WarcConfigError(
+                f"NEWSCRAWL_WARC_GZIP_ENGINE={self.gzip_engine!r} is not one of "
+                f"{', '.join(ENGINES)}"
+            )
+        if self.gzip_engine == "isal" and not isal_available():
+            raise WarcConfigError(
+                "NEWSCRAWL_WARC_GZIP_ENGINE='isal' but the isal package is not installed: "
+                "pip install isal, or set it to 'auto' or 'zlib'"
+            )
         if self.queue_size <= 0:
             raise WarcConfigError(f"NEWSCRAWL_WARC_QUEUE_SIZE={self.queue_size} must be >= 1")
         if not self.prefix or any(c in self.prefix for c in "/\\\0") or self.prefix[0] == ".":
@@ -81,7 +94,8 @@ class WarcConfig:
             max_size=settings.getint("NEWSCRAWL_WARC_MAX_SIZE", 1024**3),
             max_age=settings.getfloat("NEWSCRAWL_WARC_MAX_AGE", 3600.0),
             gzip=settings.getbool("NEWSCRAWL_WARC_GZIP", True),
-            gzip_level=settings.getint("NEWSCRAWL_WARC_GZIP_LEVEL", 1),
+            gzip_level=settings.getint("NEWSCRAWL_WARC_GZIP_LEVEL", 6),
+            gzip_engine=(settings.get("NEWSCRAWL_WARC_GZIP_ENGINE") or "auto").lower(),
             digest=(settings.get("NEWSCRAWL_WARC_DIGEST") or "sha1").lower(),
             dedup=settings.getbool("NEWSCRAWL_WARC_DEDUP", True),
             dedup_db=settings.get("NEWSCRAWL_WARC_DEDUP_DB") or "",

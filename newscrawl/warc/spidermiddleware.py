@@ -38,9 +38,17 @@ def ref_of(response: Response) -> WarcRef | None:
     return ref if isinstance(ref, WarcRef) else None
 
 
+_HAS_FIELDS: dict[type, bool] = {}
+
+
 def has_warc_fields(item: Any) -> bool:
-    adapter = ItemAdapter(item)
-    return isinstance(item, dict) or all(f in adapter.field_names() for f in FIELDS)
+    """Whether the item's type has the ``warc_*`` fields (dicts take any key)."""
+    cls = type(item)
+    known = _HAS_FIELDS.get(cls)
+    if known is None:
+        names = ItemAdapter(item).field_names()
+        known = _HAS_FIELDS[cls] = isinstance(item, dict) or all(f in names for f in FIELDS)
+    return known
 
 
 class WarcItemMiddleware:
