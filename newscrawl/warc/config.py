@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import os
 from dataclasses import dataclass
-
-from scrapy.settings import BaseSettings
+from typing import TYPE_CHECKING
 
 from newscrawl.warc.members import ENGINES, isal_available
+
+if TYPE_CHECKING:  # the writer process imports this module and needs no Scrapy
+    from scrapy.settings import BaseSettings
 
 DIGEST_ALGORITHMS = ("sha1", "sha256")
 

@@ -35,6 +35,7 @@ import struct
 import subprocess
 import sys
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -164,6 +165,7 @@ class WarcWriterProcess:
         self._out: list[memoryview] = []
         self._out_bytes = 0
         self._counts: Counter[str] = Counter()
+        self._waited = 0.0  # seconds submit() blocked on a writer that fell behind
         self._running = False
         self._ready = False
         self._eof = False
@@ -218,7 +220,9 @@ class WarcWriterProcess:
         self._pending[exchange.record_id] = done
         self._send(exchange)
         if self._out_bytes > self.max_pending:
+            started = time.monotonic()
             self._pump(lambda: self._out_bytes <= self.max_pending // 2)
+            self._waited += time.monotonic() - started
 
     def close(self, timeout: float | None = None) -> None:
         """Send what is left, let the child finish and exit, collect its counts."""
@@ -239,7 +243,10 @@ class WarcWriterProcess:
         self._running = False
 
     def counts(self) -> Counter[str]:
-        return Counter(self._counts)
+        counts = Counter(self._counts)
+        if self._waited:
+            counts["backpressure_seconds"] = round(self._waited, 3)
+        return counts
 
     # -- I/O ------------------------------------------------------------------
 
@@ -291,8 +298,6 @@ class WarcWriterProcess:
 
     def _pump(self, until: Callable[[], bool], timeout: float | None = None) -> None:
         """Block, serving both directions, until ``until()`` (back-pressure and close)."""
-        import time
-
         deadline = None if timeout is None else time.monotonic() + timeout
         while not until() and not self._eof:
             wait = None if deadline is None else max(0.0, deadline - time.monotonic())
