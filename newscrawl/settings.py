@@ -147,11 +147,13 @@ NEWSCRAWL_WARC_CRAWL_NAME = ""
 # bool. fsync after every record (survives power loss, costs speed); files are
 # always fsynced when closed, and every record is flushed to the OS, so a
 # killed process loses at most the record being written. Default False.
+# Example: True
 NEWSCRAWL_WARC_FSYNC = False
 
 # bool. Write a CDXJ index (pywb's format) beside each closed WARC. Default True.
 NEWSCRAWL_WARC_CDXJ = True
 
-# int. Exchanges waiting for the writer thread before the crawl waits for the
-# disk. Default 256. Example: 1024
+# int. How far the writer process may fall behind before the crawl waits for it,
+# in exchanges of 128 KiB (the limit is QUEUE_SIZE x 128 KiB of unsent bytes).
+# Default 256 (32 MiB). Example: 1024
 NEWSCRAWL_WARC_QUEUE_SIZE = 256

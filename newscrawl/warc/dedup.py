@@ -21,7 +21,7 @@ class Capture:
 class DedupIndex:
     """``(url, payload digest) -> first capture`` in a small SQLite file.
 
-    Used from one thread only (the writer thread). Rows are added only after
+    Used from one thread only (the writer process). Rows are added only after
     their record is written, and committed in batches: a crash can lose the
     last rows, which costs a full record next time instead of a revisit,
     never a revisit that points at nothing.

@@ -43,7 +43,7 @@ def warc_date(dt: datetime) -> str:
 
 @dataclass
 class Exchange:
-    """What the middleware hands to the writer thread: plain bytes and values."""
+    """What the middleware hands to the writer process: plain bytes and values."""
 
     url: str
     method: str

@@ -1,7 +1,7 @@
 """``WarcLocationPipeline``: fills ``warc_file`` and ``warc_offset`` of each item.
 
 The record ID is on the item already (``WarcItemMiddleware``); the file name
-and offset are known once the writer thread has written the record, to the
+and offset are known once the writer process has written the record, to the
 file it was really written to (the final name, also when the file is rotated
 right after). Runs early (order 50) so later pipelines see complete fields.
 """

@@ -4,7 +4,7 @@ The capture middleware puts a :class:`~newscrawl.warc.middleware.WarcRef` in
 the response's meta. Items yielded from that response get its
 ``warc_record_id`` here, at once, and the ref's pending location is handed
 to :class:`~newscrawl.warc.pipeline.WarcLocationPipeline`, which fills
-``warc_file`` and ``warc_offset`` once the writer thread has written the
+``warc_file`` and ``warc_offset`` once the writer process has written the
 record. Waiting in the pipeline rather than here keeps spider output flowing:
 an ``await`` inside the spider-output chain makes Scrapy's item workers wait
 on every response.

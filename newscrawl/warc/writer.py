@@ -67,7 +67,8 @@ class WarcLocation:
 class RotatingWarcWriter:
     """Writes exchanges into a series of files: warcinfo first, rotation by size and age.
 
-    Not thread-safe: one thread owns it (see :class:`WarcWriterThread`).
+    Not thread-safe: one thread of the writer process owns it
+    (see :mod:`newscrawl.warc.writerproc`).
     """
 
     def __init__(
