@@ -22,6 +22,7 @@ import gzip
 import json
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -174,8 +175,12 @@ def crawl(base: str, feeds: int, out: Path, warc: bool, extra: list[str]) -> dic
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     env.pop("SCRAPY_SETTINGS_MODULE", None)
     started = time.monotonic()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall = time.monotonic() - started
+    # the crawl process and its writer process (reaped by it, so counted here)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     if proc.returncode != 0:
         sys.exit(f"crawl failed:\n{proc.stderr[-3000:]}")
     stats_path = out / "stats.json"
@@ -189,6 +194,8 @@ def crawl(base: str, feeds: int, out: Path, warc: bool, extra: list[str]) -> dic
         "crawl_time": stats["elapsed_time_seconds"],
         "wall": wall,
         "warc_bytes": stats.get("newscrawl/warc/bytes", 0),
+        "cpu": cpu,
+        "writer_cpu": stats.get("newscrawl/warc/writer_cpu_seconds", 0.0),
     }
 
 
@@ -238,7 +245,14 @@ def main() -> None:
                     r = crawl(base, args.feeds, out, warc, args.set)
                     total[warc].append(r["pages"] / r["total_time"])
                     crawl_only[warc].append(r["pages"] / r["crawl_time"])
-                    extra = f", WARC {r['warc_bytes'] / 1e6:.1f} MB" if warc else ""
+                    pages = r["pages"]
+                    extra = (
+                        f", WARC {r['warc_bytes'] / 1e6:.1f} MB, CPU/page: crawl process "
+                        f"{1000 * (r['cpu'] - r['writer_cpu']) / pages:.2f} ms + writer "
+                        f"{1000 * r['writer_cpu'] / pages:.2f} ms"
+                        if warc
+                        else f", CPU/page: crawl process {1000 * r['cpu'] / pages:.2f} ms"
+                    )
                     print(
                         f"run {run + 1} WARC {'on ' if warc else 'off'}: {r['pages']} responses, "
                         f"{total[warc][-1]:.1f} pages/s end to end ({r['total_time']:.2f} s), "

@@ -28,6 +28,7 @@ import contextlib
 import logging
 import os
 import pickle
+import resource
 import select
 import signal
 import socket
@@ -497,6 +498,8 @@ def child_main() -> int:
         indexer.shutdown(wait=True)
         with counts_lock:
             counts.update(writer.counts)
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        counts["writer_cpu_seconds"] = round(usage.ru_utime + usage.ru_stime, 3)
         out.send(("counts", dict(counts)), flush=True)
     return 0
 
