@@ -90,7 +90,8 @@ def site():
 @pytest.fixture(scope="module")
 def crawl(site, tmp_path_factory) -> CrawlResult:
     out = tmp_path_factory.mktemp("capture")
-    result = run_crawl(out, feeds=[site.url("/feed.xml")])
+    settings = {"NEWSCRAWL_WARC_OPERATOR": "Test Archive <archive@example.org>"}
+    result = run_crawl(out, feeds=[site.url("/feed.xml")], settings=settings)
     assert result.returncode == 0, result.log[-3000:]
     return result
 
@@ -139,6 +140,7 @@ def test_each_file_starts_with_warcinfo_naming_the_final_file(crawl):
         assert fields["software"].startswith("newscrawl/")
         assert "warcio/" in fields["software"] and "Scrapy/" in fields["software"]
         assert fields["hostname"]
+        assert fields["operator"] == "Test Archive <archive@example.org>"
         assert fields["robots"] == "obey"
         assert fields["isPartOf"] == "feeds"
         assert fields["format"] == "WARC File Format 1.0"

@@ -25,6 +25,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
+from scrapy.utils.httpobj import urlparse_cached
 
 from newscrawl.warc.config import WarcConfig
 from newscrawl.warc.exchange import Exchange
@@ -103,7 +104,8 @@ class WarcCaptureMiddleware:
             self._inc("newscrawl/warc/not_archived")  # the writer failed; logged there
             return response
         if raw is None:
-            self._uncaptured(response)
+            if urlparse_cached(request).scheme in ("http", "https"):
+                self._uncaptured(response)
             return response
         try:
             ref = self.sink.submit(exchange_from(request, response, raw))
