@@ -162,8 +162,9 @@ _BEACON_RE = re.compile(
 )
 # Placeholder images that lazy loaders swap for the real one.
 _PLACEHOLDER_RE = re.compile(
-    r"^data:|(?:^|[/._-])(?:blank|spacer|placeholder|lazy|loading|transparent|pixel|grey|gray|1x1)"
-    r"[^/]*\.(?:gif|png|svg|jpe?g|webp)(?:[?#]|$)",
+    r"^data:|(?:^|/)(?:blank|spacer|placeholder|lazy|loading|loader|transparent|pixel|grey|gray"
+    r"|1x1|empty)(?:[-_.]?(?:\d+x\d+|img|image|load|placeholder|gif|png))?"
+    r"\.(?:gif|png|svg|jpe?g|webp)(?:[?#]|$)",
     re.IGNORECASE,
 )
 _LAZY_SRC_ATTRS = (
@@ -239,7 +240,7 @@ def _replace_caption(match: re.Match[str]) -> str:
 
 def _replace_embed(match: re.Match[str]) -> str:
     url = match.group("url").strip()
-    if not url or "<" in url or " " in url:
+    if not re.match(r"^https?://[^\s<>\"']+$", url, re.IGNORECASE):
         return ""
     return f'<p><a href="{html_lib.escape(url)}">{html_lib.escape(url)}</a></p>'
 
@@ -428,6 +429,32 @@ def _unwrap(el: etree._Element) -> None:
     parent.remove(el)
 
 
+# Void in HTML5, but libxml2 nests what follows them inside them.
+_VOID = frozenset(
+    {"area", "base", "basefont", "bgsound", "br", "col", "embed", "frame", "hr", "image", "img",
+     "input", "isindex", "keygen", "link", "menuitem", "meta", "param", "source", "track", "wbr"}
+)  # fmt: skip
+
+
+def _unnest_void_elements(body: etree._Element) -> None:
+    """Move content that libxml2 put inside a void element back after it, as browsers do."""
+    for el in list(body.iter(*_VOID)):
+        parent = el.getparent()
+        if _tag(el) == "image":  # HTML5 parses <image> as <img>
+            el.tag = "img"
+        if parent is None or (not len(el) and not el.text):
+            continue
+        children = list(el)
+        tail = el.tail or ""
+        el.tail = el.text
+        el.text = None
+        index = parent.index(el)
+        for offset, child in enumerate(children, start=1):
+            parent.insert(index + offset, child)
+        last = children[-1] if children else el
+        last.tail = (last.tail or "") + tail
+
+
 def _has_text(el: etree._Element) -> bool:
     return bool(_WS_RE.sub("", el.text_content() or ""))
 
@@ -517,15 +544,27 @@ def _drop_active_and_boilerplate(body: etree._Element, drop_selectors: Iterable[
             _remove(el)
 
 
-def _resolve_images(body: etree._Element, base: str) -> None:
+def _resolve_pictures(body: etree._Element) -> None:
+    """Replace each <picture> by its <img>, given the best <source> if it has no src."""
     for picture in list(body.iter("picture")):
         img = next((d for d in picture.iter("img")), None)
-        if img is not None and not (img.get("src") or "").strip():
+        if img is None:
+            _remove(picture)
+            continue
+        if not (img.get("src") or "").strip():
             for source in picture.iter("source"):
                 best = _best_srcset_url(source.get("srcset") or source.get("data-srcset"))
                 if best:
                     img.set("src", best)
                     break
+        img.getparent().remove(img)  # libxml2 may nest it inside a <source>
+        img.tail = picture.tail
+        picture.tail = None
+        picture.addprevious(img)
+        picture.getparent().remove(picture)
+
+
+def _resolve_images(body: etree._Element, base: str) -> None:
     for img in list(body.iter("img")):
         src = (img.get("src") or "").strip()
         if not src or _PLACEHOLDER_RE.search(src):
@@ -660,9 +699,7 @@ def _tidy_breaks(body: etree._Element) -> None:
         for child in children:
             if _tag(child) != "br" or _WS_RE.sub("", container.text or ""):
                 break
-            if _WS_RE.sub("", child.tail or ""):
-                break
-            _remove(child)
+            _remove(child)  # its tail becomes the container's text, ending the loop if any
         children = list(container)
         for child in reversed(children):
             if _tag(child) != "br" or _WS_RE.sub("", child.tail or ""):
@@ -824,6 +861,8 @@ def clean_html(
     body = doc.find("body")
     if body is None:
         return ""
+    _unnest_void_elements(body)
+    _resolve_pictures(body)
     _drop_active_and_boilerplate(body, drop_selectors)
     _strip_text_shortcodes(body)
     _resolve_images(body, base)
@@ -914,6 +953,11 @@ _SUMMARY_TRAIL_RE = re.compile(
 )
 
 
+# Markup-like text (from escaped entities) is dropped from excerpts: templates such as
+# Jekyll's print front-matter values unescaped.
+_TAG_LIKE_RE = re.compile(r"<\s*/?\s*[A-Za-z!?][^<>]*>?")
+
+
 def truncate_words(text: str, max_length: int = DEFAULT_EXCERPT_LENGTH) -> str:
     """Shorten ``text`` to at most ``max_length`` characters at a word boundary, adding "…"."""
     text = text.strip()
@@ -927,6 +971,10 @@ def truncate_words(text: str, max_length: int = DEFAULT_EXCERPT_LENGTH) -> str:
     return cut.rstrip(" ,;:-–—(\"'“‘") + "…"
 
 
+def _plain(markup: str | None) -> str:
+    return _WS_RE.sub(" ", _TAG_LIKE_RE.sub(" ", html_to_text(markup))).strip()
+
+
 def make_excerpt(
     summary: str | None = None,
     description: str | None = None,
@@ -935,17 +983,17 @@ def make_excerpt(
 ) -> str:
     """Plain-text excerpt: the feed summary, else the meta description, else the first paragraph."""
     for candidate in (summary, description):
-        text = _SUMMARY_TRAIL_RE.sub("", html_to_text(candidate)).strip()
+        text = _SUMMARY_TRAIL_RE.sub("", _plain(candidate)).strip()
         if text:
             return truncate_words(text, max_length)
     if clean:
         doc = _parse(clean)
         if doc is not None:
             for para in doc.iter("p"):
-                text = _WS_RE.sub(" ", para.text_content() or "").strip()
+                text = _plain(lxml.html.tostring(para, encoding="unicode", with_tail=False))
                 if len(text) >= 20:
                     return truncate_words(text, max_length)
-            text = html_to_text(clean)
+            text = _plain(clean)
             if text:
                 return truncate_words(text, max_length)
     return ""
