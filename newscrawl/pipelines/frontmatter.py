@@ -80,10 +80,11 @@ class FrontMatterPipeline:
             self.exporter.open()
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
-        adapter = ItemAdapter(item)
-        fields = adapter.asdict()
-        url = fields.get("url") or fields.get("permalink") or ""
+        url = ""
         try:
+            adapter = ItemAdapter(item)
+            fields = adapter.asdict()
+            url = fields.get("url") or fields.get("permalink") or ""
             id_hex, _ = article_id(fields)
             date = post_date(fields, self.config.timezone)
             title = fields.get("title") or fields.get("entry_title")
@@ -98,11 +99,16 @@ class FrontMatterPipeline:
             record = build_record(fields, self.config, slug=slug)
             adapter["record"] = record
             self._inc("records")
-            if self.exporter is not None and name is not None:
-                text = render_post(record, fields.get("markdown"), identity=id_hex)
-                self.exporter.write(name, text)
-                self._inc("posts_written")
         except Exception as exc:  # one bad article must not stop the crawl
-            logger.warning("Could not build the front matter of %s: %s", url, exc)
+            logger.warning("Could not build the front matter of %s: %s", url or item, exc)
             self._inc("failed")
+            return item
+        if self.exporter is not None and name is not None:
+            try:
+                self.exporter.write(name, render_post(record, fields.get("markdown"), id_hex))
+            except Exception as exc:  # a full disk must not cost the item its JSON line
+                logger.warning("Could not write the post of %s to %s: %s", url, name, exc)
+                self._inc("failed")
+                return item
+            self._inc("posts_written")
         return item
