@@ -182,9 +182,16 @@ _LAZY_SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset", "srcset")
 _WS_RE = re.compile(r"[\s\u00a0\u200b\u2060\ufeff]+")
 _ZERO_WIDTH_RE = re.compile(r"[\u200b\u2060\ufeff]")
 _URL_STRIP_RE = re.compile(r"[\x00-\x1f\x7f]")  # C0 controls (tab, newline, ...) and DEL
+_URL_UNSAFE_RE = re.compile(r"[ \"<>`\\^{|}]")
 _ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
-_INVALID_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_INVALID_XML_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Character references to the same characters (``&#14;``, ``&#x0B``): lxml would decode
+# them into strings it then refuses to store.
+_CONTROL_REF_RE = re.compile(
+    r"&#(?:0*(?:[0-8]|1[124-9]|2\d|3[01]|127)(?!\d)"
+    r"|[xX]0*(?:[0-8]|[bBcCeEfF]|1[0-9a-fA-F]|7[fF])(?![0-9a-fA-F]));?"
+)
 
 
 # --------------------------------------------------------------------------- shortcodes
@@ -302,7 +309,9 @@ def safe_url(value: str | None, base: str, schemes: Iterable[str] = LINK_SCHEMES
         return None
     if scheme in ("http", "https") and not parts.netloc:
         return None
-    return absolute
+    # characters a URL may not carry raw (RFC 3986); encoding them keeps the URL's
+    # meaning and keeps Markdown link destinations and attributes unambiguous
+    return _URL_UNSAFE_RE.sub(lambda m: f"%{ord(m.group(0)):02X}", absolute)
 
 
 def find_base_url(page_html: str | None, url: str) -> str:
@@ -369,7 +378,7 @@ def _best_srcset_url(value: str | None) -> str | None:
 def _parse(markup: str) -> etree._Element | None:
     """Parse a page or fragment into an lxml document (None when there is nothing)."""
     markup = _XML_DECL_RE.sub("", markup)
-    markup = _INVALID_XML_CHARS.sub("", markup)
+    markup = _INVALID_XML_CHARS.sub("", _CONTROL_REF_RE.sub("", markup))
     if not markup.strip():
         return None
     try:

@@ -25,7 +25,7 @@ import html as html_lib
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -313,6 +313,10 @@ def _values(
     id_hex, id_int = article_id(item)
     slug = slug or make_slug(title, config.slug_max_length, fallback=f"article-{id_hex[:8]}")
     permalink = _permalink(config, slug, date, id_hex)
+    # Hugo's "url" is a path under the site's baseURL, never a full URL
+    site_path = _permalink(replace(config, permalink_base=""), slug, date, id_hex)
+    if not site_path.startswith("/"):
+        site_path = "/" + site_path
     canonical = item.get("canonical_url") or item.get("url") or item.get("permalink") or ""
     original_link = item.get("original_link") or item.get("permalink") or ""
     image = item.get("image") or None
@@ -343,7 +347,7 @@ def _values(
             "lastmod": iso(modified),
             "draft": False,
             "slug": slug,
-            "url": permalink,
+            "url": site_path,
             "description": excerpt or None,
             "authors": authors or ([config.default_author] if config.default_author else []),
             "categories": categories,

@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from newscrawl.clean import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, clean_article, clean_html
@@ -141,6 +143,13 @@ def assert_inert(output: str) -> None:
         assert marker not in lowered, f"{marker} in {output!r}"
 
 
+def assert_markdown_inert(markdown: str) -> None:
+    """No link or image to a non-http(s)/mailto URL and no raw HTML tag in the Markdown."""
+    for match in re.finditer(r"\]\(\s*<?([^)\s>]*)", markdown):
+        assert _url_scheme(match.group(1)) in {"http", "https", "mailto"}, markdown
+    assert not re.search(r"(?<!\\)<[A-Za-z!?/]", markdown), markdown
+
+
 @pytest.mark.parametrize("payload", HOSTILE)
 def test_no_active_content_survives(payload: str) -> None:
     source = f"<p>Before</p>{payload}<p>After</p>"
@@ -154,7 +163,7 @@ def test_no_active_content_survives_as_whole_page_with_base(payload: str) -> Non
     page = f'<html><head><base href="javascript:alert(1)//">{payload}</head><body>{payload}</body>'
     result = clean_article(page, URL, page_html=page, summary=payload, description=payload)
     assert_inert(result.html)
-    assert "javascript:" not in result.markdown.lower()
+    assert_markdown_inert(result.markdown)
     assert "<script" not in result.excerpt.lower()
 
 
@@ -166,6 +175,10 @@ def test_all_payloads_together_keep_the_story() -> None:
 
 
 def test_inert_check_can_fail() -> None:
+    with pytest.raises(AssertionError):
+        assert_markdown_inert("[x](javascript:alert(1))")
+    with pytest.raises(AssertionError):
+        assert_markdown_inert("<img src=x onerror=alert(1)>")
     with pytest.raises(AssertionError):
         assert_inert('<a href="javascript:alert(1)">x</a>')
     with pytest.raises(AssertionError):
@@ -185,4 +198,61 @@ def test_pipeline_cleans_hostile_item_without_crashing() -> None:
     CleanMarkupPipeline().process_item(item)
     assert_inert(item.clean_html)
     assert "Story." in item.clean_html
-    assert "javascript:" not in (item.markdown or "").lower()
+    assert_markdown_inert(item.markdown or "")
+
+
+# --------------------------------------------------------------------------- generated markup
+
+TAGS = ["p", "a", "img", "div", "span", "svg", "math", "script", "style", "iframe",
+        "object", "embed", "form", "input", "button", "base", "meta", "link", "table", "td",
+        "source", "picture", "video", "noscript", "template", "blockquote", "figure", "h2",
+        "ul", "li"]  # fmt: skip
+ATTRS = ["href", "src", "srcset", "data-src", "style", "onerror", "onclick", "onload",
+         "formaction", "action", "xlink:href", "background", "cite", "poster", "srcdoc",
+         "http-equiv", "content", "class", "id", "width", "height"]  # fmt: skip
+VALUES = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java&#x09;script:alert(1)",
+          "&#14;javascript:alert(1)", " &#x6A;avascript:alert(1)", "data:text/html,x",
+          "vbscript:x", "x", "/rel", "https://ok.example/a.jpg", "1", "ad-slot",
+          "expression(alert(1))", "url(javascript:alert(1))", "0;url=javascript:alert(1)",
+          '"><script>alert(1)</script>', "<svg onload=alert(1)>"]  # fmt: skip
+
+
+@st.composite
+def markup(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 3))):
+        kind = draw(st.sampled_from(["text", "element", "shortcode"] if depth < 3 else ["text"]))
+        if kind == "text":
+            parts.append(draw(st.sampled_from(["Text", "a < b", "&amp;", "[sic]", " ", "\n"])))
+        elif kind == "shortcode":
+            parts.append(draw(st.sampled_from(["[ad_1]", "[caption]", "[/caption]", "[embed]"])))
+        else:
+            tag = draw(st.sampled_from(TAGS))
+            attrs = draw(st.lists(st.tuples(st.sampled_from(ATTRS), st.sampled_from(VALUES)),
+                                  max_size=3))  # fmt: skip
+            quote = draw(st.sampled_from(['"', "'", ""]))
+            rendered = "".join(
+                f" {name}={quote}{value if quote else value.replace(' ', '')}{quote}"
+                for name, value in attrs
+            )
+            inner = draw(markup(depth + 1))
+            closed = draw(st.booleans())
+            parts.append(f"<{tag}{rendered}>{inner}" + (f"</{tag}>" if closed else ""))
+    return "".join(parts)
+
+
+@settings(max_examples=int(__import__("os").environ.get("FUZZ_N", "300")), deadline=None)
+@given(markup())
+def test_generated_hostile_markup_never_yields_active_content(source: str) -> None:
+    page = f"<html><head><base href='javascript:alert(1)//'></head><body>{source}</body></html>"
+    result = clean_article(source, URL, page_html=page, summary=source)
+    assert_inert(result.html)
+    assert_markdown_inert(result.markdown)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_cleans_without_raising(source: str) -> None:
+    result = clean_article(source, URL, page_html=source, summary=source, description=source)
+    assert_inert(result.html)
+    assert_markdown_inert(result.markdown)

@@ -113,6 +113,8 @@ def test_hugo_preset() -> None:
     assert record["authors"] == ["Staff Writer"]
     assert record["images"] == ["https://www.reuters.com/img/guns.jpg"]
     assert list(record) == [k for k in PRESETS["hugo"] if k in record]
+    with_base = record_of(seed_article(), preset="hugo", permalink_base="https://example.com")
+    assert with_base["url"] == record["url"]  # a path under Hugo's baseURL
 
 
 def test_custom_key_names_and_dropped_keys() -> None:

@@ -56,6 +56,7 @@ def test_seed_article_yields_its_clean_wordpress_successor(server, tmp_path: Pat
         settings={
             "NEWSCRAWL_FRONTMATTER_PRESET": "wordpress",
             "NEWSCRAWL_FRONTMATTER_PERMALINK_BASE": "https://www.whenitson.com",
+            "NEWSCRAWL_ITEMS_EXCLUDE_FIELDS": "html,body_html",
         },
     )
     assert result.returncode == 0, result.log
@@ -108,7 +109,7 @@ def test_seed_article_yields_its_clean_wordpress_successor(server, tmp_path: Pat
     assert item["status"] == 200
     assert item["url"].startswith(server.url(ARTICLE_PATH))
     assert item["fetched_at"].endswith("+00:00")
-    assert "html" not in item
+    assert "html" not in item and "body_html" not in item  # NEWSCRAWL_ITEMS_EXCLUDE_FIELDS
 
     # the Markdown post carries the same record
     posts = list((out / "posts").glob("*.md"))
