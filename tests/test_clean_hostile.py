@@ -145,7 +145,7 @@ def assert_inert(output: str) -> None:
 
 def assert_markdown_inert(markdown: str) -> None:
     """No link or image to a non-http(s)/mailto URL and no raw HTML tag in the Markdown."""
-    for match in re.finditer(r"\]\(\s*<?([^)\s>]*)", markdown):
+    for match in re.finditer(r"(?<!\\)\]\(\s*<?([^)\s>]*)", markdown):
         assert _url_scheme(match.group(1)) in {"http", "https", "mailto"}, markdown
     assert not re.search(r"(?<!\\)<[A-Za-z!?/]", markdown), markdown
 
