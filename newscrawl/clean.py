@@ -660,8 +660,17 @@ def _strip_text_shortcodes(body: etree._Element) -> None:
             el.tail = _strip_shortcode_tokens(el.tail, paired)
 
 
+# Where a <p> may stand; in the cells a lone wrapper is simply unwrapped.
+_CELLS = frozenset({"li", "td", "th", "dd", "dt", "figcaption", "caption"})
+_FLOW_PARENTS = _CONTAINERS | _CELLS | {"blockquote", "figure"}
+
+
 def _unwrap_soup(body: etree._Element) -> None:
-    """Unwrap meaningless wrappers bottom-up; containers of inline content become <p>."""
+    """Unwrap meaningless wrappers bottom-up; containers of inline content become <p>.
+
+    Children are handled before their parents, so ``<div><div>A</div><div>B</div></div>``
+    gives two paragraphs, not "AB".
+    """
     for el in reversed(list(body.iter())):
         if el is body or not isinstance(el.tag, str):
             continue
@@ -672,8 +681,9 @@ def _unwrap_soup(body: etree._Element) -> None:
             has_block_child = any(_tag(c) in _BLOCKS for c in el)
             if (
                 has_block_child
-                or parent_tag not in ("body", "blockquote")
+                or parent_tag not in _FLOW_PARENTS
                 or not (_has_text(el) or _has_media(el))
+                or (parent_tag in _CELLS and _sole_content(el))
             ):
                 _unwrap(el)
             else:
@@ -681,6 +691,15 @@ def _unwrap_soup(body: etree._Element) -> None:
                 el.attrib.clear()
         elif tag not in ALLOWED_TAGS:
             _unwrap(el)  # span, font, picture, custom elements: keep the content only
+
+
+def _sole_content(el: etree._Element) -> bool:
+    parent = el.getparent()
+    return (
+        len(parent) == 1
+        and not _WS_RE.sub("", parent.text or "")
+        and not _WS_RE.sub("", el.tail or "")
+    )
 
 
 def _remove_empty(body: etree._Element) -> None:

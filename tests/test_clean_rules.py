@@ -330,6 +330,24 @@ def test_div_of_inline_content_becomes_paragraph_and_loose_text_is_wrapped() -> 
     assert texts(clean_html(source, URL)) == ["Loose lead text", "Inline div", "Block", "tail text"]
 
 
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("<div><div>A</div><div>B</div></div>", "<p>A</p>\n<p>B</p>"),
+        ("<section><div><span>A</span></div>\n<div>B <b>b</b></div></section>",
+         "<p>A</p>\n<p>B <b>b</b></p>"),
+        ("<ul><li><div>one</div></li><li><div>a</div><div>b</div></li></ul>",
+         "<ul><li>one</li><li><p>a</p><p>b</p></li></ul>"),
+        ("<table><tr><td><div>x</div></td></tr></table>",
+         "<table><tbody><tr><td>x</td></tr></tbody></table>"),
+        ("<blockquote><div>Quoted</div></blockquote>", "<blockquote><p>Quoted</p></blockquote>"),
+        ("<p>in <span><div>line</div></span> text</p>", "<p>in line text</p>"),
+    ],
+)  # fmt: skip
+def test_nested_wrappers_keep_block_boundaries(source: str, expected: str) -> None:
+    assert clean_html(source, URL) == expected
+
+
 def test_break_runs_are_trimmed() -> None:
     out = clean_html("<p><br><br>One<br><br><br><br>Two<br></p>", URL)
     assert out == "<p>One<br><br>Two</p>"
