@@ -10,7 +10,6 @@ through a temporary file and a rename, so a crash never leaves half a post.
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import tempfile
 from datetime import datetime
@@ -18,9 +17,9 @@ from pathlib import Path
 
 from newscrawl.frontmatter import make_slug, post_filename, post_identity, split_post_name
 
-logger = logging.getLogger(__name__)
-
 __all__ = ["MarkdownPostExporter"]
+
+_TMP_PREFIX = ".tmp-newscrawl-"
 
 
 class MarkdownPostExporter:
@@ -38,6 +37,11 @@ class MarkdownPostExporter:
         self.directory.mkdir(parents=True, exist_ok=True)
         self._on_disk.clear()
         for entry in os.scandir(self.directory):
+            if entry.name.startswith(_TMP_PREFIX) and entry.is_file():
+                # a half-written post from a run that was killed; its article is re-written
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                continue
             parsed = split_post_name(entry.name)
             if parsed and entry.is_file():
                 self._on_disk.setdefault(parsed[1], []).append(entry.name)
@@ -93,7 +97,7 @@ class MarkdownPostExporter:
     def write(self, name: str, text: str) -> Path:
         """Write a post atomically (temporary file in the same folder, then rename)."""
         target = self.path(name)
-        fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".md", dir=target.parent)
+        fd, tmp = tempfile.mkstemp(prefix=_TMP_PREFIX, suffix=".md", dir=target.parent)
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)

@@ -123,6 +123,15 @@ def test_writes_are_atomic_and_leave_no_temporary_files(tmp_path: Path) -> None:
     assert all(n.endswith(".md") and not n.startswith(".") for n in names)
 
 
+def test_leftover_temporary_files_of_a_killed_run_are_removed(tmp_path: Path) -> None:
+    folder = tmp_path / "archive" / "posts"
+    folder.mkdir(parents=True)
+    (folder / ".tmp-newscrawl-abc123.md").write_text("---\ntitle: half")
+    (folder / ".hidden-user-file.md").write_text("kept")
+    run(tmp_path, [article("https://example.com/n/1", "Storm")])
+    assert sorted(os.listdir(folder)) == [".hidden-user-file.md", "2016-01-11-storm.md"]
+
+
 def test_posts_can_be_switched_off(tmp_path: Path) -> None:
     item = article("https://example.com/news/1", "Storm")
     run(tmp_path, [item], posts=False)
