@@ -34,6 +34,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from slugify import slugify
 
+from newscrawl.clean import safe_url
+
 __all__ = [
     "PRESETS",
     "FrontMatterConfig",
@@ -230,6 +232,16 @@ def _identity_url(url: str) -> str:
     return urlunsplit(("", netloc, path, query, ""))
 
 
+def _web_url(*candidates: Any) -> str:
+    """The first candidate that is an http(s) URL (themes print these into href and src)."""
+    for value in candidates:
+        if isinstance(value, str):
+            url = safe_url(value, "", ("http", "https"))
+            if url:
+                return url
+    return ""
+
+
 def _is_site_root(url: str | None) -> bool:
     if not url:
         return True
@@ -317,9 +329,9 @@ def _values(
     site_path = _permalink(replace(config, permalink_base=""), slug, date, id_hex)
     if not site_path.startswith("/"):
         site_path = "/" + site_path
-    canonical = item.get("canonical_url") or item.get("url") or item.get("permalink") or ""
-    original_link = item.get("original_link") or item.get("permalink") or ""
-    image = item.get("image") or None
+    canonical = _web_url(item.get("canonical_url"), item.get("url"), item.get("permalink"))
+    original_link = _web_url(item.get("original_link"), item.get("permalink"))
+    image = _web_url(item.get("image")) or None
     language = clean_text(item.get("language")) or None
 
     def iso(value: datetime | None) -> str | None:

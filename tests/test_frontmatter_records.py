@@ -185,3 +185,18 @@ def test_record_survives_json_and_yaml() -> None:
 def test_titles_are_plain_text_with_real_characters() -> None:
     record = record_of(seed_article(title="Caf&amp;eacute; &quot;Le\tMonde&quot;\n&#x1F4F0;"))
     assert record["title"] == 'Café "Le Monde" \U0001f4f0'
+
+
+def test_only_web_urls_reach_the_record() -> None:
+    record = record_of(
+        seed_article(
+            image="javascript:alert(1)",
+            canonical_url="JaVaScRiPt:alert(1)",
+            url="data:text/html,x",
+            permalink="https://www.reuters.com/article/x",
+            original_link="vbscript:x",
+        )
+    )
+    assert "image" not in record
+    assert record["canonical_url"] == "https://www.reuters.com/article/x"
+    assert record["original_link"] == "https://www.reuters.com/article/x"
