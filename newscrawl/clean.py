@@ -128,12 +128,12 @@ _BOILERPLATE_PARTS = frozenset(
         "ad", "ads", "adv", "advert", "adverts", "advertisement", "advertising",
         "adsense", "adsbygoogle", "adslot", "adunit", "adblock", "dfp", "gpt",
         "sponsor", "sponsored", "promo", "promos", "promotion", "promoted",
-        "newsletter", "newsletters", "subscribe", "subscription", "signup", "paywall",
+        "newsletter", "newsletters", "subscribe", "subscription", "signup",
         "social", "share", "sharing", "sharebar", "sharetools", "sharethis",
         "addthis", "related", "recommended", "recommendations", "recirc",
         "recirculation", "outbrain", "taboola", "zergnet", "revcontent", "teads",
         "popular", "trending", "breadcrumb", "breadcrumbs", "cookie", "cookies",
-        "consent", "gdpr", "commercial",
+        "consent", "gdpr",
     }
 )  # fmt: skip
 # Whole class/id values that are boilerplate although no single part says so.

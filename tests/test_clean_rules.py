@@ -142,6 +142,8 @@ def test_boilerplate_blocks_are_removed(block: str) -> None:
         '<p class="headline">Kept</p>',
         '<div id="loaded-content"><p>Kept</p></div>',
         '<div class="thread"><p>Kept</p></div>',
+        '<div class="paywall"><p>Kept</p></div>',  # some sites wrap the story itself in it
+        '<div class="subscriber-content"><p>Kept</p></div>',
     ],
 )
 def test_lookalike_classes_are_not_boilerplate(block: str) -> None:
