@@ -1,0 +1,45 @@
+"""The newscrawl add-on: derives settings that depend on other settings."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from scrapy.settings import BaseSettings
+
+from newscrawl.items import Article
+from newscrawl.offline import use_bundled_public_suffix_list
+
+
+class NewscrawlAddon:
+    """Adds the JSON Lines export under ``NEWSCRAWL_OUTPUT_DIR`` to Scrapy's FEEDS.
+
+    It runs after settings from every source are merged, so a ``-s
+    NEWSCRAWL_OUTPUT_DIR=...`` on the command line moves the export too. It also
+    keeps cookie handling offline (``NEWSCRAWL_PSL_OFFLINE``).
+    """
+
+    def update_settings(self, settings: BaseSettings) -> None:
+        if settings.getbool("NEWSCRAWL_PSL_OFFLINE", True):
+            use_bundled_public_suffix_list()
+        if settings.getbool("NEWSCRAWL_ITEMS_JSONL", True):
+            self._add_items_export(settings)
+
+    def _add_items_export(self, settings: BaseSettings) -> None:
+        output_dir = str(settings.get("NEWSCRAWL_OUTPUT_DIR") or "archive").rstrip("/")
+        excluded = set(settings.getlist("NEWSCRAWL_ITEMS_EXCLUDE_FIELDS"))
+        uri = f"{output_dir}/items/%(name)s-%(time)s.jsonl"
+        feeds = settings.getdict("FEEDS")
+        feeds.setdefault(
+            uri,
+            {
+                "format": "jsonlines",
+                "encoding": "utf-8",
+                "fields": [f.name for f in fields(Article) if f.name not in excluded],
+                "store_empty": False,
+            },
+        )
+        priority = max(settings.getpriority("FEEDS") or 0, _ADDON_PRIORITY)
+        settings.set("FEEDS", feeds, priority=priority)
+
+
+_ADDON_PRIORITY = 15  # Scrapy's SETTINGS_PRIORITIES["addon"]

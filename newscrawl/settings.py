@@ -1,0 +1,87 @@
+"""Defaults for every setting newscrawl reads.
+
+Deployment profiles in ``settings/`` start with ``from newscrawl.settings import *``
+and override. Each newscrawl setting is documented here (type, default, example)
+and in the README's settings reference.
+"""
+
+BOT_NAME = "newscrawl"
+
+SPIDER_MODULES = ["newscrawl.spiders"]
+NEWSPIDER_MODULE = "newscrawl.spiders"
+
+ADDONS = {"newscrawl.addon.NewscrawlAddon": 0}
+
+# --- Politeness -------------------------------------------------------------
+
+# Say who we are; operators should put a real contact in their profile.
+USER_AGENT = "newscrawl/0.1 (+https://github.com/newscrawl/newscrawl; contact: archive@example.org)"
+ROBOTSTXT_OBEY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+DOWNLOAD_TIMEOUT = 30
+# News pages are rarely above a few MB; anything past 32 MB is not an article.
+DOWNLOAD_MAXSIZE = 32 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 10
+# The spider's errbacks log each failed request once, with the reason.
+RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"
+
+# Keep the crawl order close to feed order and the memory small.
+DEPTH_PRIORITY = 0
+# Cookies stay on: consent walls and some paywalls redirect in circles without them.
+COOKIES_ENABLED = True
+# No listening ports on a crawl host unless asked for.
+TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
+
+# bool. Scrapy's cookie code uses tldextract, which downloads the Public Suffix
+# List at first use (and logs tracebacks when offline). True makes it use the
+# copy bundled with tldextract: quiet, deterministic, no network. Default True.
+NEWSCRAWL_PSL_OFFLINE = True
+
+# --- Output -----------------------------------------------------------------
+
+# str. Root folder of everything a crawl writes: items/ (JSON Lines), posts/,
+# warc/. Default "archive" (relative to the working directory).
+# Example: NEWSCRAWL_OUTPUT_DIR = "/srv/newscrawl"
+NEWSCRAWL_OUTPUT_DIR = "archive"
+
+# bool. Export items as JSON Lines through Scrapy's FEEDS to
+# <NEWSCRAWL_OUTPUT_DIR>/items/<spider>-<time>.jsonl. Default True. A FEEDS
+# setting of your own is kept and this one is added beside it.
+NEWSCRAWL_ITEMS_JSONL = True
+
+# list[str]. Item fields left out of the JSON Lines export. Default: the raw
+# page HTML. Example: ["html", "body_html", "clean_html"]
+NEWSCRAWL_ITEMS_EXCLUDE_FIELDS = ["html"]
+
+# str or None. Write the crawl's final stats as JSON to this path (for cron
+# reports and tests). Default None. Example: "archive/stats/last.json"
+NEWSCRAWL_STATS_FILE = None
+
+# --- Feeds ------------------------------------------------------------------
+
+# list[str] or comma-separated str. Feed URLs to crawl when the spider gets no
+# -a feeds=... / -a feeds_file=... argument. Default []. (Not Scrapy's FEEDS,
+# which configures exports.) Example: ["https://example.com/rss.xml"]
+NEWSCRAWL_FEED_URLS = []
+
+# str or None. Path to a feed list: OPML, or one URL per line with # comments.
+# Default None. Example: "feeds.opml"
+NEWSCRAWL_FEEDS_FILE = None
+
+EXTENSIONS = {
+    "newscrawl.statsfile.StatsFileExtension": 500,
+    "newscrawl.logtidy.LogTidyExtension": 0,
+}

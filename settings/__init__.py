@@ -1,0 +1,1 @@
+"""Deployment profiles: pick one with SCRAPY_PROJECT=<name> (see scrapy.cfg)."""

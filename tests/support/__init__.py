@@ -1,0 +1,1 @@
+"""Helpers for the test suite: loopback servers and real crawls."""
