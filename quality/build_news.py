@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (HTML templates read better unwrapped)
 """Build the in-repo news test set: article sources -> realistic CMS pages + ground truth.
 
 The article prose in ``quality/news_src/*.txt`` is fictional and written for newscrawl.
@@ -148,10 +149,7 @@ def body_blocks(source: Source, rng: random.Random, style: str) -> list[str]:
     image_no = 0
     for block in source.blocks:
         kind, text = block.kind, block.text
-        if kind not in ("LI", "OL"):
-            if pending_list:
-                flush()
-        if kind != "TR" and table_rows:
+        if (kind not in ("LI", "OL") and pending_list) or (kind != "TR" and table_rows):
             flush()
         if kind == "P":
             out.append(paragraph(inline_html(text), style))
@@ -1154,6 +1152,17 @@ def ground_truth(s: Source) -> dict[str, object]:
         body = "\n".join(body.split("\n")[:visible])
     elif layout == "paywall":
         body = "\n".join(plain(b.text) for b in s.blocks if b.kind in ("P", "H", "Q", "LI", "OL"))
+    elif layout == "liveblog":
+        # the page shows the key points, then the entries newest first
+        intro = [b for b in s.blocks[: next(i for i, b in enumerate(s.blocks) if b.kind == "TIME")]]
+        entries: list[list[Block]] = []
+        for block in s.blocks[len(intro) :]:
+            if block.kind == "TIME":
+                entries.append([])
+            else:
+                entries[-1].append(block)
+        ordered = intro + [b for entry in reversed(entries) for b in entry]
+        body = truth_text(Source(s.slug, s.meta, ordered))
     else:
         body = truth_text(s)
     return {
