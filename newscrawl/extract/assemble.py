@@ -82,12 +82,25 @@ def _strip_site_suffix(title: str, site_name: str | None) -> str:
 
 
 def _drop_leading_title(body_html: str, title: str | None) -> str:
-    """trafilatura keeps the page's <h1>; the title is a field of its own."""
-    match = re.match(r"\s*<h1[^>]*>(.*?)</h1>\s*", body_html, re.S | re.I)
-    if match and title:
-        heading = clean_text(re.sub(r"<[^>]+>", "", match.group(1))) or ""
-        if heading.casefold() == title.casefold():
-            return body_html[match.end() :]
+    """trafilatura keeps the page's <h1>, and sometimes the kicker above it; the title is a
+    field of its own. Drops an <h1> equal to the title among the first blocks, and the short
+    blocks (kicker, section label) before it."""
+    if not title:
+        return body_html
+    root = content.parse_fragment(body_html)
+    if root is None:
+        return body_html
+    blocks = [child for child in root if isinstance(child.tag, str)][:4]
+    for index, block in enumerate(blocks):
+        if block.tag in ("h1", "h2") and (clean_text(block.text_content()) or "").casefold() == (
+            title.casefold()
+        ):
+            before = blocks[:index]
+            if all(len((block.text_content() or "").split()) <= 6 for block in before):
+                for node in [*before, block]:
+                    root.remove(node)
+                return content.serialise_children(root)
+            break
     return body_html
 
 
@@ -179,8 +192,11 @@ def _extract(
     article["image"] = next(
         (u for u in (_absolute_http(layer.get("image"), url) for layer in layers[:2]) if u), None
     )
+    # <link rel=canonical> is the page's own statement; then JSON-LD, og:url, the final URL
+    canonical_candidates = [layers[1].get("canonical_link"), ld.get("canonical_url")]
+    canonical_candidates.append(layers[1].get("canonical_url"))
     article["canonical_url"] = next(
-        (u for u in (_absolute_http(layer.get("canonical_url"), url) for layer in layers[:2]) if u),
+        (u for u in (_absolute_http(c, url) for c in canonical_candidates) if u),
         _absolute_http(url, ""),
     )
     article["site_name"] = site_name

@@ -17,7 +17,7 @@ def _scope(tree: Any) -> Any:
 
 
 def heuristic_fields(tree: Any) -> dict[str, Any]:
-    """Title from the <h1> (else <title> without a site suffix), date from <time>, byline authors."""
+    """Title from the <h1> (else <title> minus a site suffix), date from <time>, byline."""
     scope = _scope(tree)
     fields: dict[str, Any] = {}
     for candidate in (scope, tree):

@@ -16,7 +16,7 @@ _CONTROL_REFS = re.compile(r"&#(?:[xX]0*([0-9a-fA-F]{1,2})|0*([0-9]{1,3}));?")
 
 
 def decode_html(html: str | bytes | None) -> str:
-    """Return the page as text; bytes are decoded by their declared charset, else UTF-8, else cp1252."""
+    """The page as text; bytes are decoded by their declared charset, else UTF-8, else cp1252."""
     if html is None:
         return ""
     if isinstance(html, str):

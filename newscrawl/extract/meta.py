@@ -80,7 +80,6 @@ def meta_fields(tree: Any) -> dict[str, Any]:
         image = links[0].strip() if links else None
     fields["image"] = image
     canonical = tree.xpath(selectors.CANONICAL)
-    fields["canonical_url"] = (canonical[0].strip() if canonical else None) or _first(
-        metas, selectors.META_URL
-    )
+    fields["canonical_link"] = canonical[0].strip() if canonical else None
+    fields["canonical_url"] = _first(metas, selectors.META_URL)
     return {k: v for k, v in fields.items() if v not in (None, "", [])}

@@ -81,7 +81,10 @@ META_URL = ("og:url",)
 META_SITE_NAME = ("og:site_name", "application-name", "publisher", "dc.publisher")
 
 METAS = "//meta"
-CANONICAL = '//link[@rel and contains(concat(" ", normalize-space(translate(@rel, "CANONICAL", "canonical")), " "), " canonical ")]/@href'
+CANONICAL = (
+    '//link[contains(concat(" ", normalize-space(translate(@rel, "CANONICAL", "canonical")), " "),'
+    ' " canonical ")]/@href'
+)
 IMAGE_SRC = '//link[@rel="image_src"]/@href'
 HTML_LANG = "/html/@lang | /html/@xml:lang"
 TITLE = "//head/title"
@@ -101,3 +104,5 @@ BYLINE = (
 
 # main content: figures to restore around images trafilatura kept bare
 FIGURES = "//figure[.//img and .//figcaption]"
+# tables used for page layout: a cell holds a heading or several paragraphs
+LAYOUT_TABLES = "//table[.//td[.//h1 or .//h2 or count(.//p) >= 3]][not(ancestor::table)]"
