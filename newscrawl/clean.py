@@ -542,11 +542,12 @@ def _drop_active_and_boilerplate(body: etree._Element, drop_selectors: Iterable[
             _remove(el)  # comments and processing instructions
             continue
         tag = _tag(el)
-        if tag in DROP_WITH_CONTENT or ":" in str(el.tag) or _is_hidden(el):
+        if tag in DROP_WITH_CONTENT or ":" in str(el.tag):
             _remove(el)
             continue
-        if _is_boilerplate(el):
-            # guard: a class like "article-body related-topics" on the article itself
+        if _is_hidden(el) or _is_boilerplate(el):
+            # guard: the article itself may carry a class like "article-body related-topics"
+            # or sit in a hidden paywall container; most of the text is never boilerplate
             own = len(_WS_RE.sub("", el.text_content() or ""))
             if not (total_text > 400 and own > total_text * 0.6):
                 _remove(el)
@@ -830,6 +831,23 @@ def _normalise_whitespace(body: etree._Element) -> None:
             el.text = None
 
 
+def _break_between_blocks(body: etree._Element) -> None:
+    """Put each block of a list, table, quote or figure on its own line.
+
+    Without it ``<li>stops.</li><li>Route B`` reads "stops.Route B" to anything that
+    takes the text of the HTML.
+    """
+    pre = _within(body, ("pre",))
+    for el in body.iter():
+        if el is body or el in pre or not any(_tag(c) in _BLOCKS for c in el):
+            continue
+        if not (el.text or "").strip() and _tag(el[0]) in _BLOCKS:
+            el.text = "\n"
+        for child in el:
+            if _tag(child) in _BLOCKS and not (child.tail or "").strip():
+                child.tail = "\n"
+
+
 def _serialise(body: etree._Element) -> str:
     parts = []
     if body.text and body.text.strip():
@@ -903,6 +921,7 @@ def clean_html(
     _tidy_breaks(body)
     _remove_empty(body)
     _normalise_whitespace(body)
+    _break_between_blocks(body)
     return sanitise(_serialise(body)).strip()
 
 
@@ -962,8 +981,9 @@ def html_to_text(markup: str | None) -> str:
             return ""
         for el in list(doc.iter(*DROP_WITH_CONTENT)):
             _remove(el)
-        for br in doc.iter("br"):
-            br.tail = " " + (br.tail or "")
+        for el in doc.iter():
+            if isinstance(el.tag, str) and (_tag(el) in _BLOCKS or _tag(el) in ("br", "li")):
+                el.tail = " " + (el.tail or "")  # "<p>a.</p><p>B" reads "a. B", not "a.B"
         text = doc.text_content()
         for _ in range(2):  # entities double-encoded by a CMS
             if _ENTITY_RE.search(text):

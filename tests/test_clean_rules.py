@@ -156,6 +156,12 @@ def test_article_wrapper_with_boilerplate_like_class_is_kept() -> None:
     assert len(texts(out)) == 5
 
 
+def test_hidden_container_holding_the_story_is_kept() -> None:
+    paragraphs = "".join(f"<p>Paragraph {i} {'text ' * 30}</p>" for i in range(5))
+    source = f'<div style="display:none;" class="paywall-full-content">{paragraphs}</div>'
+    assert len(texts(clean_html(source, URL))) == 5
+
+
 def test_drop_selectors_remove_site_specific_blocks() -> None:
     source = '<p>Story.</p><div class="byline-box"><p>Follow me</p></div>'
     assert texts(clean_html(source, URL, drop_selectors=[".byline-box"])) == ["Story."]
@@ -335,9 +341,9 @@ def test_div_of_inline_content_becomes_paragraph_and_loose_text_is_wrapped() -> 
 @pytest.mark.parametrize(
     ("source", "expected"),
     [
-        ("<div><div>A</div><div>B</div></div>", "<p>A</p>\n<p>B</p>"),
+        ("<div><div>A</div><div>B</div></div>", "<p>A</p><p>B</p>"),
         ("<section><div><span>A</span></div>\n<div>B <b>b</b></div></section>",
-         "<p>A</p>\n<p>B <b>b</b></p>"),
+         "<p>A</p><p>B <b>b</b></p>"),
         ("<ul><li><div>one</div></li><li><div>a</div><div>b</div></li></ul>",
          "<ul><li>one</li><li><p>a</p><p>b</p></li></ul>"),
         ("<table><tr><td><div>x</div></td></tr></table>",
@@ -347,7 +353,15 @@ def test_div_of_inline_content_becomes_paragraph_and_loose_text_is_wrapped() -> 
     ],
 )  # fmt: skip
 def test_nested_wrappers_keep_block_boundaries(source: str, expected: str) -> None:
-    assert clean_html(source, URL) == expected
+    assert clean_html(source, URL).replace("\n", "") == expected
+
+
+def test_blocks_in_lists_and_tables_are_on_their_own_lines() -> None:
+    out = clean_html("<ul><li>stops.</li><li>Route B</li></ul><table><tr><td>A</td>"
+                     "<td>6.2 km</td></tr></table>", URL)  # fmt: skip
+    text = parse(out).text_content()
+    assert "stops.\nRoute B" in text
+    assert "A\n6.2 km" in text
 
 
 def test_break_runs_are_trimmed() -> None:
@@ -436,6 +450,12 @@ def test_excerpt_prefers_feed_summary_and_strips_its_trail() -> None:
     )
     assert make_excerpt(summary, "Meta description.", "<p>First paragraph.</p>") == (
         "The draft report – obtained by Reuters."
+    )
+
+
+def test_excerpt_keeps_words_of_separate_blocks_apart() -> None:
+    assert make_excerpt("<p>First.</p><p>Second</p><ul><li>a</li><li>b</li></ul>") == (
+        "First. Second a b"
     )
 
 
