@@ -184,7 +184,12 @@ def _extract(
     ld = jsonld.article_fields(jsonld.load_jsonld(tree))
     if ld.get("language"):
         ld["language"] = meta.normalise_language(ld["language"])
-    layers = [ld, meta.meta_fields(tree), feed_fields(entry), heuristics.heuristic_fields(tree)]
+    layers = [
+        ld,
+        meta.meta_fields(tree),
+        feed_fields(entry),
+        heuristics.heuristic_fields(tree, url or None, fetch_time),
+    ]
 
     def first(key: str) -> Any:
         for layer in layers:
