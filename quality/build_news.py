@@ -167,7 +167,31 @@ def body_blocks(source: Source, rng: random.Random, style: str) -> list[str]:
             out.append(figure(source, text, image_no, style, rng))
         if kind == "P" and rng.random() < 0.12 and style not in ("substack", "ghost"):
             out.append(inline_promo(rng, style))
+        paragraphs_so_far = sum(1 for b in out if b.startswith("<p"))
+        if kind == "P" and paragraphs_so_far == 4 and style in ("wordpress", "nextjs"):
+            # newsletter plugins and CMS components drop a sign-up box inside the body
+            out.append(
+                '<div class="newsletter-inline"><p class="newsletter-inline__title">'
+                f"{rng.choice(NEWSLETTER)}</p><p>It is free, and you can unsubscribe at any "
+                'time.</p><form action="/subscribe"><input type="email" name="email">'
+                "<button>Sign up</button></form></div>"
+            )
+        if kind == "P" and paragraphs_so_far == 3 and style == "drupal":
+            # editors paste "read also" lines into the body field itself
+            headline = rng.choice(TEASERS)
+            out.append(
+                f'<p><strong>Read also:</strong> <a href="/news/{slugify(headline)}">'
+                f"{headline}</a></p>"
+            )
     flush()
+    if style == "wordpress" and source.authors:
+        author = source.authors[0]
+        out.append(
+            '<div class="author-box"><img src="/avatars/a.jpg" alt="" class="avatar">'
+            f'<div class="author-box__text"><p class="author-box__name">About {author}</p>'
+            f"<p>{author} has reported for the paper since 2016, covering local government, "
+            "housing and the courts. Send tips and story ideas by email.</p></div></div>"
+        )
     return out
 
 

@@ -222,12 +222,41 @@ def test_no_date_is_later_than_the_fetch_time():
         ("2025-03-01 09:30:00", "2025-03-01T09:30:00+00:00"),
         ("Sat, 01 Mar 2025 09:30:00 +0100", "2025-03-01T09:30:00+01:00"),
         ("1740821400", "2025-03-01T09:30:00+00:00"),
-        ("not a date", None),
     ],
 )
 def test_dates_are_iso_8601_with_an_offset(value, expected):
     data = dict(JSONLD, datePublished=value)
     assert extract(page(head=ld(data)))["published"] == expected
+
+
+def test_unparsable_dates_fall_through_to_the_date_in_the_url():
+    data = {k: v for k, v in JSONLD.items() if k != "dateModified"}
+    data["datePublished"] = "not a date"
+    dated = extract_article(
+        page(head=ld(data)), "https://news.example/2025/03/04/x/", None, FETCHED
+    )
+    assert dated["published"] == "2025-03-04T00:00:00+00:00"
+    other = page(head=ld(data), body="<p>Another story without any date in it at all.</p>" * 5)
+    undated = extract_article(other, "https://news.example/story", None, FETCHED)
+    assert undated["published"] is None
+
+
+def test_heuristic_title_prefers_the_title_element_over_a_navigation_h1():
+    html = (
+        "<html><head><title>Budget passes after long night - The Example News</title></head>"
+        "<body><h1>Navigation</h1><div><p>" + BODY + "</p></div></body></html>"
+    )
+    assert extract(html)["title"] == "Budget passes after long night"
+
+
+def test_jsonld_section_joined_with_commas_gives_the_first():
+    data = dict(JSONLD, articleSection="Brooklyn,Government,Housing")
+    assert extract(page(head=ld(data)))["section"] == "Brooklyn"
+
+
+def test_web_addresses_are_cut_from_author_names():
+    head = '<meta name="author" content="Deutsche Welle (www.dw.com)">'
+    assert extract(page(head=head))["authors"] == ["Deutsche Welle"]
 
 
 def test_categories_merge_page_and_feed_without_case_duplicates():

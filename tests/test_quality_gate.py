@@ -17,7 +17,8 @@ def test_news_set_has_at_least_40_annotated_pages_of_varied_layouts():
     assert len({t["language"] for t in truths}) >= 3
     for truth in truths:
         assert truth["title"] and truth["published"] and truth["authors"]
-        assert len(truth["body"].split()) >= 150
+        # a paywall page shows a teaser; every other page carries a full article
+        assert len(truth["body"].split()) >= (50 if truth["layout"] == "paywall" else 250)
 
 
 def test_quality_gate_passes_on_the_news_set():

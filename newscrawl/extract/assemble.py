@@ -81,27 +81,48 @@ def _strip_site_suffix(title: str, site_name: str | None) -> str:
     return title
 
 
-def _drop_leading_title(body_html: str, title: str | None) -> str:
-    """trafilatura keeps the page's <h1>, and sometimes the kicker above it; the title is a
-    field of its own. Drops an <h1> equal to the title among the first blocks, and the short
-    blocks (kicker, section label) before it."""
-    if not title:
-        return body_html
-    root = content.parse_fragment(body_html)
+_BYLINE_START = re.compile(r"^\s*(by|von|par|por|di|door|av|af)\s", re.I)
+_HEAD_BLOCKS = 5  # title and byline lines are looked for among this many first blocks
+
+
+def _drop_title_and_byline(body_html: str, title: str | None, authors: list[str]) -> str:
+    """trafilatura keeps the page's headline, and often the kicker above it and the byline
+    below it; title and authors are fields of their own, so these leave the body.
+
+    Among the first blocks: a block whose text is the title (and short blocks before it),
+    and a short block naming an author that starts with "By" or carries a date.
+    """
+    root = content.parse_fragment(body_html) if body_html else None
     if root is None:
         return body_html
-    blocks = [child for child in root if isinstance(child.tag, str)][:4]
-    for index, block in enumerate(blocks):
-        if block.tag in ("h1", "h2") and (clean_text(block.text_content()) or "").casefold() == (
-            title.casefold()
+    blocks = [child for child in root if isinstance(child.tag, str)][:_HEAD_BLOCKS]
+    texts = [clean_text(block.text_content()) or "" for block in blocks]
+    drop: list[Any] = []
+    if title:
+        for index, text in enumerate(texts):
+            if text.casefold() == title.casefold():
+                before = blocks[:index]
+                if all(len(t.split()) <= 6 for t in texts[:index]):
+                    drop += [*before, blocks[index]]
+                else:
+                    drop.append(blocks[index])
+                break
+    names = [a.casefold() for a in authors if len(a) > 3]
+    for block, text in zip(blocks, texts, strict=True):
+        folded = text.casefold()
+        if (
+            block not in drop
+            and names
+            and len(text.split()) <= 25
+            and any(name in folded for name in names)
+            and (_BYLINE_START.match(text) or re.search(r"\d", text))
         ):
-            before = blocks[:index]
-            if all(len((block.text_content() or "").split()) <= 6 for block in before):
-                for node in [*before, block]:
-                    root.remove(node)
-                return content.serialise_children(root)
-            break
-    return body_html
+            drop.append(block)
+    if not drop:
+        return body_html
+    for block in drop:
+        root.remove(block)
+    return content.serialise_children(root)
 
 
 def extract_article(
@@ -163,7 +184,12 @@ def _extract(
     ld = jsonld.article_fields(jsonld.load_jsonld(tree))
     if ld.get("language"):
         ld["language"] = meta.normalise_language(ld["language"])
-    layers = [ld, meta.meta_fields(tree), feed_fields(entry), heuristics.heuristic_fields(tree)]
+    layers = [
+        ld,
+        meta.meta_fields(tree),
+        feed_fields(entry),
+        heuristics.heuristic_fields(tree, url or None, fetch_time),
+    ]
 
     def first(key: str) -> Any:
         for layer in layers:
@@ -210,8 +236,8 @@ def _extract(
         body = content.choose_body(body, [], rescue=content.readability_body(page, url or None))
     if body is not None:
         body_html = body.html
-        if body.source == "trafilatura":
-            body_html = _drop_leading_title(body_html, article["title"])
+        if body.source in ("trafilatura", "readability"):
+            body_html = _drop_title_and_byline(body_html, article["title"], article["authors"])
         article["body_html"] = body_html
         article["body_source"] = body.source
         article["word_count"] = word_count(content.fragment_text(body_html))

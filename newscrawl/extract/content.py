@@ -194,9 +194,10 @@ def drop_repeated_blocks(body_html: str) -> str:
     for i, (child, text) in enumerate(zip(children, texts, strict=True)):
         if len(text) < 30:
             continue
-        stem = text.rstrip(".… ")
-        later = texts[i + 1 :]
-        truncated = text != stem and any(t.startswith(stem) and len(t) > len(stem) for t in later)
+        truncated = False
+        if text.endswith(("\u2026", "...")):  # a teaser cut short, e.g. a Ghost excerpt
+            stem = text.rstrip(".\u2026 ")
+            truncated = any(t.startswith(stem) and len(t) > len(stem) for t in texts[i + 1 :])
         if truncated or text in texts[:i]:
             root.remove(child)
             removed = True

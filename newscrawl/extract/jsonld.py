@@ -144,8 +144,12 @@ def article_fields(blocks: list[Any]) -> dict[str, Any]:
     ]
     fields["published"] = article.get("datePublished") or article.get("dateCreated")
     fields["modified"] = article.get("dateModified")
+    # "Brooklyn,Government,Housing": some CMSs join all sections into one string
     sections = [
-        clean_text(s) for s in _as_list(article.get("articleSection")) if isinstance(s, str)
+        clean_text(part)
+        for s in _as_list(article.get("articleSection"))
+        if isinstance(s, str)
+        for part in s.split(",")
     ]
     sections = [s for s in sections if s]
     fields["section"] = sections[0] if sections else None

@@ -9,6 +9,7 @@ import unicodedata
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _BY = re.compile(r"^\s*(by|von|par|por|di|door|av|af)\s+", re.I)
+_WEB_ADDRESS = re.compile(r"\(?\b(?:https?://|www\.)\S*\)?", re.I)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||&|\band\b|\bund\b)\s*", re.I)
 
 
@@ -39,6 +40,8 @@ def split_authors(value: str) -> list[str]:
     text = _BY.sub("", text)
     if not text or text.startswith(("http://", "https://", "/")):
         return []
+    # "Deutsche Welle (www.dw.com)": a web address is not part of a name
+    text = _WEB_ADDRESS.sub("", text).strip(" ,()")
     parts = [p.strip(" ,") for p in _AUTHOR_SPLIT.split(text)]
     names: list[str] = []
     for part in parts:
