@@ -63,8 +63,8 @@ NEWSCRAWL_OUTPUT_DIR = "archive"
 NEWSCRAWL_ITEMS_JSONL = True
 
 # list[str]. Item fields left out of the JSON Lines export. Default: the raw
-# page HTML. Example: ["html", "body_html", "clean_html"]
-NEWSCRAWL_ITEMS_EXCLUDE_FIELDS = ["html"]
+# page HTML and the unsanitised extracted body. Example: ["html", "body_html", "clean_html"]
+NEWSCRAWL_ITEMS_EXCLUDE_FIELDS = ["html", "body_html"]
 
 # str or None. Write the crawl's final stats as JSON to this path (for cron
 # reports and tests). Default None. Example: "archive/stats/last.json"
