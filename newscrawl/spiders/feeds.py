@@ -21,6 +21,7 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
+from newscrawl.extract import extract_article
 from newscrawl.feeds import FeedError, parse_feed, read_feed_list, split_feed_urls
 from newscrawl.items import Article
 
@@ -161,15 +162,21 @@ class FeedSpider(scrapy.Spider):
             stats.inc_value("newscrawl/articles/not_text")
             return
         stats.inc_value("newscrawl/articles/fetched")
+        fetched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        extracted = extract_article(response.text, response.url, entry, fetched_at)
+        if extracted["body_html"]:
+            stats.inc_value(f"newscrawl/extract/body_source/{extracted['body_source']}")
+        else:
+            logger.warning("No article body found in %s", response.url)
+            stats.inc_value("newscrawl/extract/no_body")
         yield Article(
             feed_url=feed_url,
             entry_id=entry.get("entry_id"),
             original_link=entry.get("original_link"),
             permalink=entry.get("permalink") or response.request.url,
             url=response.url,
-            canonical_url=page_canonical_url(response),
             status=response.status,
-            fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            fetched_at=fetched_at,
             entry_title=entry.get("title"),
             entry_author=entry.get("author"),
             entry_published=entry.get("published"),
@@ -177,28 +184,13 @@ class FeedSpider(scrapy.Spider):
             entry_summary=entry.get("summary"),
             entry_content=entry.get("content"),
             html=response.text,
+            **{**extracted, "canonical_url": extracted["canonical_url"] or response.url},
         )
 
     def article_failed(self, failure: Failure) -> None:
         reason, stat = describe_failure(failure)
         logger.warning("Article failed %s: %s", failure.request.url, reason)
         self.crawler.stats.inc_value(f"newscrawl/articles/failed/{stat}")
-
-
-def page_canonical_url(response: TextResponse) -> str:
-    """The page's ``<link rel=canonical>``, else ``og:url``, else the final URL."""
-    for href in (
-        response.xpath(
-            "//link[contains(concat(' ', normalize-space(translate(@rel, "
-            "'CANONICAL', 'canonical')), ' '), ' canonical ')]/@href"
-        ).get(),
-        response.xpath("//meta[@property='og:url']/@content").get(),
-    ):
-        if href and href.strip():
-            url = response.urljoin(href.strip())
-            if url.startswith(("http://", "https://")):
-                return url
-    return response.url
 
 
 def describe_failure(failure: Failure) -> tuple[str, str]:

@@ -1,0 +1,23 @@
+"""Article extraction: metadata and main content of a news page, as pure functions.
+
+``extract_article(html, url, entry=None, fetched_at=None)`` runs these stages:
+
+1. load (``load``): decode, remove control characters (raw or as ``&#14;``), parse;
+2. metadata, each layer a dict of candidate fields:
+   JSON-LD (``jsonld``) > OpenGraph/``article:*``/Dublin Core/<meta> (``meta``)
+   > the feed entry > page heuristics: <h1>, <time>, byline (``heuristics``);
+3. main content (``content``): trafilatura (tuned), replaced by JSON-LD ``articleBody``
+   or the feed's full content when trafilatura keeps far less, rescued by readability-lxml
+   when everything else comes back (almost) empty;
+4. assemble (``assemble``): precedence, dates checked against the fetch time,
+   URLs made absolute, categories merged with the feed's, word count.
+
+All XPath selectors live in ``selectors``. Nothing here raises on bad input: a field that
+cannot be found is ``None`` (or an empty list, or 0 for ``word_count``).
+"""
+
+from __future__ import annotations
+
+from .assemble import ARTICLE_KEYS, extract_article
+
+__all__ = ["ARTICLE_KEYS", "extract_article"]

@@ -1,0 +1,244 @@
+"""Stage 4, assemble: apply the precedence, check dates and URLs, pick the body."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from . import content, heuristics, jsonld, meta
+from .dates import checked_date, to_fetch_time
+from .load import load_page
+from .text import clean_text, dedupe, split_authors, word_count
+
+logger = logging.getLogger(__name__)
+
+ARTICLE_KEYS = (
+    "title",
+    "description",
+    "authors",
+    "published",
+    "modified",
+    "section",
+    "categories",
+    "language",
+    "image",
+    "canonical_url",
+    "site_name",
+    "word_count",
+    "body_html",
+    "body_source",
+)
+_SEPARATORS = " |-\u2013\u2014:\u00b7»"
+
+
+def empty_article() -> dict[str, Any]:
+    article: dict[str, Any] = dict.fromkeys(ARTICLE_KEYS)
+    article.update(authors=[], categories=[], word_count=0)
+    return article
+
+
+def feed_fields(entry: dict[str, Any] | None) -> dict[str, Any]:
+    """The feed entry as a metadata layer (``title, author, published, categories, summary``)."""
+    if not isinstance(entry, dict):
+        return {}
+    fields: dict[str, Any] = {"title": clean_text(entry.get("title"))}
+    author = entry.get("author")
+    if isinstance(author, str):
+        fields["authors"] = split_authors(author)
+    elif isinstance(author, list):
+        fields["authors"] = [a for a in (clean_text(x) for x in author) if a]
+    fields["published"] = entry.get("published")
+    categories = entry.get("categories") or []
+    if isinstance(categories, str):
+        categories = [categories]
+    fields["categories"] = [c for c in (clean_text(x) for x in categories) if c]
+    summary = entry.get("summary")
+    if isinstance(summary, str):
+        summary = clean_text(re.sub(r"<[^>]+>", " ", summary))
+    fields["description"] = summary if isinstance(summary, str) else None
+    return {k: v for k, v in fields.items() if v not in (None, "", [])}
+
+
+def _absolute_http(value: str | None, base: str) -> str | None:
+    if not value:
+        return None
+    try:
+        absolute = urljoin(base, value.strip()) if base else value.strip()
+        scheme = urlsplit(absolute).scheme
+    except ValueError:
+        return None
+    return absolute if scheme in ("http", "https") else None
+
+
+def _strip_site_suffix(title: str, site_name: str | None) -> str:
+    if site_name and title.lower().endswith(site_name.lower()) and len(title) > len(site_name) + 3:
+        stripped = title[: -len(site_name)].rstrip()
+        if stripped and stripped[-1] in _SEPARATORS:
+            return stripped.rstrip(_SEPARATORS) or title
+    return title
+
+
+_BYLINE_START = re.compile(r"^\s*(by|von|par|por|di|door|av|af)\s", re.I)
+_HEAD_BLOCKS = 5  # title and byline lines are looked for among this many first blocks
+
+
+def _drop_title_and_byline(body_html: str, title: str | None, authors: list[str]) -> str:
+    """trafilatura keeps the page's headline, and often the kicker above it and the byline
+    below it; title and authors are fields of their own, so these leave the body.
+
+    Among the first blocks: a block whose text is the title (and short blocks before it),
+    and a short block naming an author that starts with "By" or carries a date.
+    """
+    root = content.parse_fragment(body_html) if body_html else None
+    if root is None:
+        return body_html
+    blocks = [child for child in root if isinstance(child.tag, str)][:_HEAD_BLOCKS]
+    texts = [clean_text(block.text_content()) or "" for block in blocks]
+    drop: list[Any] = []
+    if title:
+        for index, text in enumerate(texts):
+            if text.casefold() == title.casefold():
+                before = blocks[:index]
+                if all(len(t.split()) <= 6 for t in texts[:index]):
+                    drop += [*before, blocks[index]]
+                else:
+                    drop.append(blocks[index])
+                break
+    names = [a.casefold() for a in authors if len(a) > 3]
+    for block, text in zip(blocks, texts, strict=True):
+        folded = text.casefold()
+        if (
+            block not in drop
+            and names
+            and len(text.split()) <= 25
+            and any(name in folded for name in names)
+            and (_BYLINE_START.match(text) or re.search(r"\d", text))
+        ):
+            drop.append(block)
+    if not drop:
+        return body_html
+    for block in drop:
+        root.remove(block)
+    return content.serialise_children(root)
+
+
+def extract_article(
+    html: str | bytes | None,
+    url: str | None,
+    entry: dict[str, Any] | None = None,
+    fetched_at: datetime | str | None = None,
+) -> dict[str, Any]:
+    """Metadata and main content of an article page (see the package docstring for the stages).
+
+    ``entry`` is the feed entry (``title, author, published, categories, summary, content``,
+    any may be missing); ``fetched_at`` bounds the dates (default: now). Returns a dict with
+    exactly ``ARTICLE_KEYS``; never raises.
+    """
+    try:
+        return _extract(html, url or "", entry, fetched_at)
+    except Exception as exc:  # a bug or a pathological page must not lose the item
+        logger.warning("Extraction failed on %s: %r", url, exc)
+        article = empty_article()
+        article.update(_feed_only(entry, url or "", fetched_at))
+        return article
+
+
+def _feed_only(
+    entry: dict[str, Any] | None, url: str, fetched_at: datetime | str | None
+) -> dict[str, Any]:
+    try:
+        feed = feed_fields(entry)
+        body = content.feed_body((entry or {}).get("content"))
+        fetch_time = to_fetch_time(fetched_at)
+        return {
+            "title": feed.get("title"),
+            "description": feed.get("description"),
+            "authors": dedupe(feed.get("authors", [])),
+            "published": checked_date(feed.get("published"), fetch_time),
+            "categories": dedupe(feed.get("categories", [])),
+            "canonical_url": _absolute_http(url, ""),
+            "body_html": body.html if body else None,
+            "body_source": body.source if body else None,
+            "word_count": word_count(body.text) if body else 0,
+        }
+    except Exception:  # pragma: no cover - last line of defence
+        return {}
+
+
+def _extract(
+    html: str | bytes | None,
+    url: str,
+    entry: dict[str, Any] | None,
+    fetched_at: datetime | str | None,
+) -> dict[str, Any]:
+    fetch_time = to_fetch_time(fetched_at)
+    page, tree = load_page(html)
+    article = empty_article()
+    if tree is None:
+        article.update(_feed_only(entry, url, fetch_time))
+        return article
+
+    ld = jsonld.article_fields(jsonld.load_jsonld(tree))
+    if ld.get("language"):
+        ld["language"] = meta.normalise_language(ld["language"])
+    layers = [
+        ld,
+        meta.meta_fields(tree),
+        feed_fields(entry),
+        heuristics.heuristic_fields(tree, url or None, fetch_time),
+    ]
+
+    def first(key: str) -> Any:
+        for layer in layers:
+            if layer.get(key):
+                return layer[key]
+        return None
+
+    def first_date(key: str) -> str | None:
+        for layer in layers:
+            value = checked_date(layer.get(key), fetch_time)
+            if value:
+                return value
+        return None
+
+    site_name = first("site_name")
+    title = first("title")
+    article["title"] = _strip_site_suffix(title, site_name) if title else None
+    article["description"] = first("description")
+    article["authors"] = dedupe(first("authors") or [])
+    article["published"] = first_date("published")
+    article["modified"] = first_date("modified")
+    article["section"] = first("section")
+    page_categories = ld.get("categories") or layers[1].get("categories") or []
+    article["categories"] = dedupe(page_categories + layers[2].get("categories", []))
+    article["language"] = first("language")
+    article["image"] = next(
+        (u for u in (_absolute_http(layer.get("image"), url) for layer in layers[:2]) if u), None
+    )
+    # <link rel=canonical> is the page's own statement; then JSON-LD, og:url, the final URL
+    canonical_candidates = [layers[1].get("canonical_link"), ld.get("canonical_url")]
+    canonical_candidates.append(layers[1].get("canonical_url"))
+    article["canonical_url"] = next(
+        (u for u in (_absolute_http(c, url) for c in canonical_candidates) if u),
+        _absolute_http(url, ""),
+    )
+    article["site_name"] = site_name
+
+    body = content.choose_body(
+        content.trafilatura_body(page, url or None, tree),
+        [content.jsonld_body(ld.get("body")), content.feed_body((entry or {}).get("content"))],
+        rescue=None,
+    )
+    if body is None or len(body.text) < content.FALLBACK_MIN_CHARS:
+        body = content.choose_body(body, [], rescue=content.readability_body(page, url or None))
+    if body is not None:
+        body_html = body.html
+        if body.source in ("trafilatura", "readability"):
+            body_html = _drop_title_and_byline(body_html, article["title"], article["authors"])
+        article["body_html"] = body_html
+        article["body_source"] = body.source
+        article["word_count"] = word_count(content.fragment_text(body_html))
+    return article

@@ -1,0 +1,97 @@
+"""Stage 2d, page heuristics: the <h1>, a <time> element, a byline; used when nothing else says."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from typing import Any
+
+from htmldate import find_date
+
+from . import selectors
+from .text import clean_text, split_authors
+
+_WORD = re.compile(r"\w+")
+_TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014:·»-]\s+[^|\u2013\u2014:·»-]{2,40}$")
+
+
+def _scope(tree: Any) -> Any:
+    scopes = tree.xpath(selectors.ARTICLE_SCOPE)
+    return scopes[0] if scopes else tree
+
+
+def _words(text: str) -> set[str]:
+    return set(_WORD.findall(text.casefold()))
+
+
+def _title(tree: Any, scope: Any) -> str | None:
+    """The <h1> that the <title> element agrees with, else the <title> minus a site suffix.
+
+    An <h1> inside the article wins outright; elsewhere an <h1> often holds the site name
+    or "Navigation", so it must share words with the <title>.
+    """
+    titles = tree.xpath(selectors.TITLE)
+    page_title = clean_text(titles[0].text_content()) if titles else None
+    if scope is not tree:
+        headings = [clean_text(h.text_content()) for h in scope.xpath(selectors.H1)]
+        if headings and headings[0]:
+            return headings[0]
+    title_words = _words(page_title or "")
+    best, best_share = None, 0.0
+    for heading in tree.xpath(selectors.H1):
+        text = clean_text(heading.text_content())
+        if not text:
+            continue
+        words = _words(text)
+        share = len(words & title_words) / len(words) if words else 0.0
+        if share > best_share:
+            best, best_share = text, share
+    if best and best_share >= 0.5:
+        return best
+    if page_title:
+        return _TITLE_SUFFIX.sub("", page_title) or page_title
+    return best
+
+
+def _date(tree: Any, scope: Any, url: str | None, fetched_at: datetime | None) -> str | None:
+    for candidate in (scope, tree):
+        times = candidate.xpath(selectors.TIME)
+        if times:
+            return times[0].get("datetime")
+    try:  # htmldate reads dates from visible text, URLs and odd markup
+        return find_date(
+            tree,
+            url=url,
+            original_date=True,
+            extensive_search=True,
+            max_date=(fetched_at or datetime.now(timezone.utc)).strftime("%Y-%m-%d"),
+        )
+    except Exception:  # htmldate raises on odd trees; a missing date is fine
+        return None
+
+
+def heuristic_fields(
+    tree: Any, url: str | None = None, fetched_at: datetime | None = None
+) -> dict[str, Any]:
+    """Title from an <h1> (else <title> minus a site suffix), date from <time> (else
+    htmldate), authors from a byline."""
+    scope = _scope(tree)
+    fields: dict[str, Any] = {}
+    title = _title(tree, scope)
+    if title:
+        fields["title"] = title
+    published = _date(tree, scope, url, fetched_at)
+    if published:
+        fields["published"] = published
+    for candidate in (scope, tree):
+        authors: list[str] = []
+        for node in candidate.xpath(selectors.BYLINE):
+            text = clean_text(node.text_content())
+            if text and len(text) < 120:
+                authors += split_authors(text)
+            if authors:
+                break
+        if authors:
+            fields["authors"] = authors
+            break
+    return fields

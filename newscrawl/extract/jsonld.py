@@ -1,0 +1,172 @@
+"""Stage 2a, JSON-LD: find the article object (``@graph``, lists, nesting) and read its fields."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from . import selectors
+from .text import clean_text, split_keywords
+
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+_COMMENTS = re.compile(r"^\s*(<!--|<!\[CDATA\[)|(-->|\]\]>)\s*$")
+
+
+def _loads(raw: str) -> Any:
+    raw = _COMMENTS.sub("", raw.strip()).strip().rstrip(";")
+    if not raw:
+        return None
+    for candidate in (raw, _TRAILING_COMMA.sub(r"\1", raw)):
+        try:
+            return json.loads(candidate, strict=False)
+        except (ValueError, RecursionError):
+            continue
+    return None
+
+
+def load_jsonld(tree: Any) -> list[Any]:
+    """Every JSON-LD block of the page that parses; broken ones are skipped."""
+    blocks = []
+    for script in tree.xpath(selectors.JSONLD_SCRIPTS):
+        data = _loads(script.text_content() or "")
+        if data is not None:
+            blocks.append(data)
+    return blocks
+
+
+def iter_nodes(data: Any, depth: int = 0) -> Iterator[dict[str, Any]]:
+    """Walk dicts through lists, ``@graph`` and ``mainEntity``, outermost first."""
+    if depth > 6:
+        return
+    if isinstance(data, list):
+        for item in data:
+            yield from iter_nodes(item, depth + 1)
+    elif isinstance(data, dict):
+        yield data
+        for key in ("@graph", "mainEntity", "mainEntityOfPage", "hasPart", "itemListElement"):
+            if key in data:
+                yield from iter_nodes(data[key], depth + 1)
+
+
+def types_of(node: dict[str, Any]) -> set[str]:
+    raw = node.get("@type")
+    values = raw if isinstance(raw, list) else [raw]
+    return {v.rsplit("/", 1)[-1].lower() for v in values if isinstance(v, str)}
+
+
+def find_article(blocks: list[Any]) -> tuple[dict[str, Any] | None, dict[str, dict[str, Any]]]:
+    """The best article node and an ``@id`` index of all nodes (to resolve references)."""
+    index: dict[str, dict[str, Any]] = {}
+    candidates = []
+    for node in iter_nodes(blocks):
+        node_id = node.get("@id")
+        if isinstance(node_id, str) and (node_id not in index or len(node) > len(index[node_id])):
+            index[node_id] = node
+        if types_of(node) & selectors.ARTICLE_TYPES:
+            candidates.append(node)
+    if not candidates:
+        return None, index
+    # prefer the node that actually describes a page: a headline, then the most fields
+    best = max(candidates, key=lambda n: (bool(n.get("headline") or n.get("name")), len(n)))
+    return best, index
+
+
+def _resolve(value: Any, index: dict[str, dict[str, Any]]) -> Any:
+    if isinstance(value, dict) and set(value) <= {"@id", "@type"} and value.get("@id") in index:
+        return index[value["@id"]]
+    return value
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _name(value: Any, index: dict[str, dict[str, Any]]) -> str | None:
+    value = _resolve(value, index)
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("alternateName")
+        if isinstance(value, list):
+            value = value[0] if value else None
+    return clean_text(value) if isinstance(value, str) else None
+
+
+def _url(value: Any, index: dict[str, dict[str, Any]]) -> str | None:
+    for item in _as_list(value):
+        item = _resolve(item, index)
+        if isinstance(item, dict):
+            item = item.get("url") or item.get("contentUrl") or item.get("@id")
+            if isinstance(item, list):
+                item = item[0] if item else None
+        if isinstance(item, str) and item.strip():
+            return item.strip()
+    return None
+
+
+def _site_name(article: dict[str, Any], index: dict[str, dict[str, Any]]) -> str | None:
+    name = None
+    for publisher in _as_list(article.get("publisher")) + _as_list(
+        article.get("sourceOrganization")
+    ):
+        name = _name(publisher, index)
+        if name:
+            return name
+    for node in index.values():
+        if types_of(node) & {"website", "newsmediaorganization"} and _name(node, index):
+            return _name(node, index)
+    return name
+
+
+def article_fields(blocks: list[Any]) -> dict[str, Any]:
+    """Metadata of the page's article node; keys as in ``extract_article``, plus ``body``."""
+    article, index = find_article(blocks)
+    if article is None:
+        site = None
+        for node in index.values():
+            if types_of(node) & {"website", "newsmediaorganization"}:
+                site = _name(node, index)
+                if site:
+                    break
+        return {"site_name": site} if site else {}
+    fields: dict[str, Any] = {}
+    fields["title"] = _name({"name": article.get("headline") or article.get("name")}, index)
+    description = article.get("description") or article.get("alternativeHeadline")
+    fields["description"] = clean_text(description) if isinstance(description, str) else None
+    fields["authors"] = [
+        n
+        for n in (
+            _name(a, index) for a in _as_list(article.get("author") or article.get("creator"))
+        )
+        if n
+    ]
+    fields["published"] = article.get("datePublished") or article.get("dateCreated")
+    fields["modified"] = article.get("dateModified")
+    # "Brooklyn,Government,Housing": some CMSs join all sections into one string
+    sections = [
+        clean_text(part)
+        for s in _as_list(article.get("articleSection"))
+        if isinstance(s, str)
+        for part in s.split(",")
+    ]
+    sections = [s for s in sections if s]
+    fields["section"] = sections[0] if sections else None
+    keywords: list[str] = []
+    for keyword in _as_list(article.get("keywords")):
+        if isinstance(keyword, str):
+            keywords += split_keywords(keyword)
+    fields["categories"] = keywords
+    language = _resolve(article.get("inLanguage"), index)
+    if isinstance(language, dict):
+        language = language.get("alternateName") or language.get("name")
+    fields["language"] = language if isinstance(language, str) else None
+    fields["image"] = _url(article.get("image") or article.get("thumbnailUrl"), index)
+    fields["canonical_url"] = _url(article.get("mainEntityOfPage"), index) or _url(
+        article.get("url"), index
+    )
+    fields["site_name"] = _site_name(article, index)
+    body = article.get("articleBody") or article.get("text")
+    fields["body"] = body if isinstance(body, str) else None
+    return {k: v for k, v in fields.items() if v not in (None, "", [])}

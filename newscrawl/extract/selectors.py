@@ -1,0 +1,108 @@
+"""Every XPath and name list the extraction stages use, in one place."""
+
+from __future__ import annotations
+
+# JSON-LD
+JSONLD_SCRIPTS = '//script[@type="application/ld+json" or @type="application/json+ld"]'
+ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "reviewnewsarticle",
+        "backgroundnewsarticle",
+        "askpublicnewsarticle",
+        "blogposting",
+        "liveblogposting",
+        "socialmediaposting",
+        "scholarlyarticle",
+        "techarticle",
+        "report",
+        "satiricalarticle",
+        "posting",
+    }
+)
+PUBLISHER_TYPES = frozenset({"organization", "newsmediaorganization", "website", "corporation"})
+
+# <meta> names/properties, lowercased, in precedence order within the meta layer
+META_TITLE = ("og:title", "twitter:title", "dc.title", "dcterms.title", "parsely-title")
+META_DESCRIPTION = (
+    "og:description",
+    "description",
+    "twitter:description",
+    "dc.description",
+    "dcterms.description",
+)
+META_AUTHOR = (
+    "article:author",
+    "author",
+    "dc.creator",
+    "dcterms.creator",
+    "parsely-author",
+    "sailthru.author",
+    "byl",
+    "citation_author",
+)
+META_PUBLISHED = (
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "dc.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "dcterms.issued",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "date",
+)
+META_MODIFIED = (
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "dcterms.modified",
+    "last-modified",
+)
+META_SECTION = ("article:section", "parsely-section", "section")
+META_TAGS = ("article:tag", "parsely-tags", "news_keywords", "keywords")
+META_LANGUAGE = ("og:locale", "dc.language", "dcterms.language", "content-language", "language")
+META_IMAGE = (
+    "og:image",
+    "og:image:url",
+    "og:image:secure_url",
+    "twitter:image",
+    "twitter:image:src",
+)
+META_URL = ("og:url",)
+META_SITE_NAME = ("og:site_name", "application-name", "publisher", "dc.publisher")
+
+METAS = "//meta"
+CANONICAL = (
+    '//link[contains(concat(" ", normalize-space(translate(@rel, "CANONICAL", "canonical")), " "),'
+    ' " canonical ")]/@href'
+)
+IMAGE_SRC = '//link[@rel="image_src"]/@href'
+HTML_LANG = "/html/@lang | /html/@xml:lang"
+TITLE = "//head/title"
+
+# page heuristics
+ARTICLE_SCOPE = "//article | //*[@itemtype and contains(@itemtype, 'Article')] | //main"
+H1 = ".//h1"
+TIME = ".//time[@datetime]"
+BYLINE = (
+    './/*[@rel="author"]'
+    ' | .//*[@itemprop="author"]//*[@itemprop="name"]'
+    ' | .//*[@itemprop="author" and not(.//*[@itemprop="name"])]'
+    ' | .//*[contains(concat(" ", normalize-space(@class), " "), " byline ")]'
+    ' | .//*[contains(concat(" ", normalize-space(@class), " "), " author-name ")]'
+    ' | .//*[contains(concat(" ", normalize-space(@class), " "), " author ")]'
+)
+
+# main content: figures to restore around images trafilatura kept bare
+FIGURES = "//figure[.//img and .//figcaption]"
+# tables used for page layout: a cell holds a heading or several paragraphs
+LAYOUT_TABLES = "//table[.//td[.//h1 or .//h2 or count(.//p) >= 3]][not(ancestor::table)]"

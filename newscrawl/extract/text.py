@@ -1,0 +1,70 @@
+"""Small text helpers shared by the stages."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_WS = re.compile(r"\s+")
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+_BY = re.compile(r"^\s*(by|von|par|por|di|door|av|af)\s+", re.I)
+_WEB_ADDRESS = re.compile(r"\(?\b(?:https?://|www\.)\S*\)?", re.I)
+_AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||&|\band\b|\bund\b)\s*", re.I)
+
+
+def clean_text(value: object) -> str | None:
+    """Unescape HTML entities (also doubly escaped ones), drop tags' leftovers, squeeze spaces."""
+    if not isinstance(value, str):
+        return None
+    text = value
+    for _ in range(2):
+        unescaped = html.unescape(text)
+        if unescaped == text:
+            break
+        text = unescaped
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch in "\t\n")
+    text = _WS.sub(" ", text).strip()
+    return text or None
+
+
+def split_keywords(value: str) -> list[str]:
+    """Split a keywords string on commas (or semicolons)."""
+    separator = ";" if ";" in value and "," not in value else ","
+    return [k for k in (clean_text(part) for part in value.split(separator)) if k]
+
+
+def split_authors(value: str) -> list[str]:
+    """Split a byline such as 'By Ana Ruiz and Tom Lee' into names."""
+    text = clean_text(value) or ""
+    text = _BY.sub("", text)
+    if not text or text.startswith(("http://", "https://", "/")):
+        return []
+    # "Deutsche Welle (www.dw.com)": a web address is not part of a name
+    text = _WEB_ADDRESS.sub("", text).strip(" ,()")
+    parts = [p.strip(" ,") for p in _AUTHOR_SPLIT.split(text)]
+    names: list[str] = []
+    for part in parts:
+        # "Doe, Jane" stays one name; "Jane Doe, Tom Lee" is two
+        pieces = [p.strip() for p in part.split(",")]
+        if len(pieces) > 1 and all(len(p.split()) >= 2 for p in pieces):
+            names += pieces
+        elif part:
+            names.append(part)
+    return [n for n in names if n and len(n) <= 80 and not any(ch.isdigit() for ch in n)]
+
+
+def dedupe(values: list[str]) -> list[str]:
+    """Drop case-insensitive duplicates, keeping the first spelling and the order."""
+    seen: set[str] = set()
+    out = []
+    for value in values:
+        key = value.casefold()
+        if value and key not in seen:
+            seen.add(key)
+            out.append(value)
+    return out
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))

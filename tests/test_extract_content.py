@@ -1,0 +1,126 @@
+"""Main content: structure kept, the title and boilerplate left out, fallbacks chosen by length."""
+
+from __future__ import annotations
+
+import json
+
+from newscrawl.extract import extract_article
+from newscrawl.extract.content import Body, choose_body, fragment_text
+
+URL = "https://news.example/story"
+SENTENCE = (
+    "The regional council approved the budget on Tuesday after a long debate about "
+    "school buildings, bus routes and the cost of heating public swimming pools."
+)
+
+
+def paragraphs(n: int, prefix: str = "Paragraph") -> str:
+    return "".join(f"<p>{prefix} {i}. {SENTENCE}</p>" for i in range(n))
+
+
+def test_structure_is_kept_and_the_title_heading_dropped():
+    html = (
+        "<html><head><title>Budget approved</title></head><body>"
+        '<nav><a href="/">Home</a> <a href="/news">News</a></nav><article>'
+        "<h1>Budget approved</h1>"
+        + paragraphs(3)
+        + "<h2>What changes</h2><ul><li>More buses on Sundays</li><li>Two new schools</li></ul>"
+        "<blockquote><p>It is a budget for the next ten years, not the next election.</p>"
+        "</blockquote><table><tr><th>Item</th><th>Cost</th></tr><tr><td>Schools</td>"
+        '<td>12 million</td></tr></table><p>Read <a href="/report.pdf">the report</a>. '
+        + SENTENCE
+        + "</p>"
+        + paragraphs(2, "More")
+        + "</article><footer>Contact us</footer></body></html>"
+    )
+    result = extract_article(html, URL)
+    body = result["body_html"]
+    assert result["body_source"] == "trafilatura"
+    assert "<h1" not in body
+    for tag in ("<p>", "<h2>", "<ul>", "<li>", "<blockquote>", "<table>", "<td>"):
+        assert tag in body
+    assert '<a href="https://news.example/report.pdf">the report</a>' in body
+    assert "Contact us" not in body and "Home" not in body
+
+
+def test_images_are_kept_when_they_do_not_change_the_text():
+    html = (
+        "<html><body><article><h1>Title</h1>"
+        + paragraphs(3)
+        + '<figure><img src="/photo.jpg" alt="The council chamber"></figure>'
+        + paragraphs(3, "Later")
+        + "</article></body></html>"
+    )
+    body = extract_article(html, URL)["body_html"]
+    assert '<img src="https://news.example/photo.jpg"' in body
+
+
+def test_jsonld_article_body_replaces_a_far_shorter_page_body():
+    article_body = "\n\n".join(f"Part {i}. {SENTENCE}" for i in range(12))
+    data = {"@type": "NewsArticle", "headline": "Paywalled", "articleBody": article_body}
+    html = (
+        f'<html><head><script type="application/ld+json">{json.dumps(data)}</script></head>'
+        "<body><article><h1>Paywalled</h1>"
+        + paragraphs(2, "Teaser")
+        + '<div class="paywall">Subscribe to read on</div></article></body></html>'
+    )
+    result = extract_article(html, URL)
+    assert result["body_source"] == "jsonld"
+    assert result["body_html"].count("<p>") == 12
+    assert "Part 11." in fragment_text(result["body_html"])
+
+
+def test_feed_content_is_used_when_the_page_has_no_body():
+    entry = {"title": "From the feed", "content": "<p>Full text.</p>" + paragraphs(5, "Feed")}
+    html = "<html><head><title>App</title></head><body><div id='root'></div></body></html>"
+    result = extract_article(html, URL, entry=entry)
+    assert result["body_source"] == "feed"
+    assert "Feed 4." in fragment_text(result["body_html"])
+    assert result["title"] == "From the feed"
+
+
+def test_feed_content_does_not_replace_a_complete_page_body():
+    entry = {"content": paragraphs(5, "Feed")}
+    html = "<html><body><article>" + paragraphs(6, "Page") + "</article></body></html>"
+    result = extract_article(html, URL, entry=entry)
+    assert result["body_source"] == "trafilatura"
+    assert "Page 5." in fragment_text(result["body_html"])
+
+
+def _body(source: str, words: int) -> Body:
+    text = " ".join(["word"] * words)
+    return Body(f"<p>{text}</p>", text, source)
+
+
+def test_choose_body_prefers_trafilatura_when_it_is_close():
+    chosen = choose_body(
+        _body("trafilatura", 300), [_body("jsonld", 400)], _body("readability", 500)
+    )
+    assert chosen.source == "trafilatura"
+
+
+def test_choose_body_takes_a_trusted_source_when_trafilatura_keeps_far_less():
+    chosen = choose_body(_body("trafilatura", 100), [_body("jsonld", 400), _body("feed", 300)])
+    assert chosen.source == "jsonld"
+
+
+def test_choose_body_lets_readability_rescue_an_empty_result():
+    assert choose_body(None, [None, None], _body("readability", 50)).source == "readability"
+    rescued = choose_body(_body("trafilatura", 10), [], _body("readability", 400))
+    assert rescued.source == "readability"
+
+
+def test_choose_body_returns_none_when_nothing_was_found():
+    assert choose_body(None, [None], None) is None
+
+
+def test_readability_is_used_when_trafilatura_finds_nothing():
+    # trafilatura throws away everything inside <aside>; readability still finds the text
+    html = "<html><body><aside><p>" + SENTENCE * 3 + "</p></aside></body></html>"
+    result = extract_article(html, URL)
+    assert result["body_source"] == "readability"
+    assert "swimming pools" in fragment_text(result["body_html"])
+
+
+def test_fragment_text_puts_blocks_on_lines():
+    assert fragment_text("<p>One <b>two</b></p><ul><li>three</li></ul>") == "One two\nthree"
