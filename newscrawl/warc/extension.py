@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import socket
-import threading
 from collections import Counter
 from concurrent.futures import Future
 from dataclasses import asdict
@@ -22,6 +21,7 @@ import warcio
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
+from scrapy.settings import BaseSettings
 from scrapy.statscollectors import StatsCollector
 
 import newscrawl
@@ -80,8 +80,9 @@ class WarcExtension:
         self.warcinfo = warcinfo or {}
         self.writer: WarcWriterProcess | None = None
         self._counts: Counter[str] = Counter()
-        self._lock = threading.Lock()
         self._expected: dict[str, Future[WarcLocation]] = {}
+        self._settings: BaseSettings | None = None  # set by from_crawler
+        self._crawler: Crawler | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcExtension:
@@ -103,7 +104,7 @@ class WarcExtension:
     # -- lifecycle -----------------------------------------------------------
 
     def spider_opened(self, spider: scrapy.Spider) -> None:
-        settings = getattr(self, "_settings", None)
+        settings = self._settings
         if settings is not None and not self.warcinfo:
             self.warcinfo = warcinfo_fields(
                 self.config,
@@ -122,7 +123,7 @@ class WarcExtension:
         logger.error("Cannot write WARC files to %s: %s", self.config.directory, text)
         self._count("writer_failed")
         self._publish_stats()
-        crawler = getattr(self, "_crawler", None)
+        crawler = self._crawler
         if crawler is not None and crawler.engine is not None:
             from scrapy.utils.defer import deferred_from_coro
 
@@ -161,8 +162,7 @@ class WarcExtension:
         """Drain the queue, close the current file, finish indexing (blocks until done)."""
         if self.writer is not None:
             self.writer.close()
-            with self._lock:
-                self._counts.update(self.writer.counts())
+            self._counts.update(self.writer.counts())
 
     # -- the reactor side ------------------------------------------------------
 
@@ -191,17 +191,13 @@ class WarcExtension:
     # -- helpers -------------------------------------------------------------
 
     def _count(self, key: str, n: int = 1) -> None:
-        with self._lock:
-            self._counts[key] += n
+        self._counts[key] += n
 
     def _publish_stats(self) -> None:
         if self.stats is None:
             return
-        with self._lock:
-            counts = dict(self._counts)
-        for key, value in sorted(counts.items()):
+        for key, value in sorted(self._counts.items()):
             self.stats.set_value(STATS_PREFIX + key, value)
 
     def counts(self) -> dict[str, Any]:
-        with self._lock:
-            return dict(self._counts)
+        return dict(self._counts)

@@ -75,6 +75,7 @@ class WarcCaptureMiddleware:
     def __init__(self, stats: StatsCollector | None = None) -> None:
         self.stats = stats
         self.sink: WarcExtension | None = None
+        self._crawler: Crawler | None = None  # set by from_crawler
         self._warned_uncaptured = False
 
     @classmethod
@@ -89,7 +90,8 @@ class WarcCaptureMiddleware:
     def spider_opened(self) -> None:
         from newscrawl.warc.extension import WarcExtension
 
-        self.sink = self._crawler.get_extension(WarcExtension)
+        if self._crawler is not None:
+            self.sink = self._crawler.get_extension(WarcExtension)
         if self.sink is None:
             logger.error(
                 "WarcCaptureMiddleware is enabled but WarcExtension is not: nothing will be "
