@@ -141,3 +141,18 @@ def test_crawl_stops_when_the_writer_process_dies(site, tmp_path):
     second = run_crawl(tmp_path, feeds=[site.url("/small.xml")])
     assert second.stat("newscrawl/warc/recovered_files") == 1
     assert_warcio_check(tmp_path / "warc")
+
+
+def test_crawl_stops_when_the_warc_folder_cannot_be_written(site, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    result = run_crawl(
+        tmp_path / "out",
+        feeds=[site.url("/small.xml")],
+        settings={"NEWSCRAWL_WARC_DIR": str(blocker / "warc")},
+    )
+    assert result.stat("finish_reason", None) == "warc_failed"
+    assert result.stat("newscrawl/warc/writer_failed") == 1
+    errors = [line for line in result.log.splitlines() if "Cannot write WARC files to" in line]
+    assert len(errors) == 1 and "did not start" in errors[0]
+    assert "Traceback" not in result.log
