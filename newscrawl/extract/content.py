@@ -204,6 +204,70 @@ def drop_repeated_blocks(body_html: str) -> str:
     return serialise_children(root) if removed else body_html
 
 
+# a section heading only counts in the last part of the body ...
+TAIL_START_SHARE = 0.6
+# ... and only cuts links and short lines after it, never more than this share of the words
+TAIL_MAX_CUT_SHARE = 0.5
+
+
+def _link_share(block: Any, text: str) -> float:
+    linked = sum(len(clean_text(a.text_content()) or "") for a in block.iter("a"))
+    return linked / len(text) if text else 0.0
+
+
+def trim_boilerplate(body_html: str) -> str:
+    """Remove what trafilatura lets through around the article text.
+
+    - inline promos anywhere: "Read more: <linked headline>", "Lesen Sie auch: ...";
+    - a "Related" / "Comments" / "Newsletter" heading near the end, with the links and
+      short lines after it;
+    - credit lines at the very end ("Photo: ...", "© 2020 ...").
+    """
+    root = parse_fragment(body_html) if body_html else None
+    if root is None:
+        return body_html
+    blocks = [child for child in root if isinstance(child.tag, str)]
+    texts = [clean_text(block.text_content()) or "" for block in blocks]
+    sizes = [len(text.split()) for text in texts]
+    starts = [text.casefold().startswith(selectors.TAIL_SECTION_STARTERS) for text in texts]
+    removed: list[Any] = []
+    for index, block in enumerate(blocks):
+        text = texts[index]
+        if index and starts[index] and ":" in text[:40] and sizes[index] <= 30:
+            rest = text.split(":", 1)[1]
+            if rest.strip() and _link_share(block, text) >= 0.5 * len(rest) / len(text):
+                removed.append(block)
+    total = sum(sizes) or 1
+    seen = 0
+    for index in range(len(blocks)):
+        if (
+            index
+            and starts[index]
+            and sizes[index] <= 8
+            and seen >= TAIL_START_SHARE * total
+            and total - seen <= TAIL_MAX_CUT_SHARE * total
+            and all(
+                _link_share(later, texts[k]) >= 0.5 or sizes[k] <= 12
+                for k, later in enumerate(blocks[index + 1 :], start=index + 1)
+            )
+        ):
+            removed += [b for b in blocks[index:] if b not in removed]
+            break
+        seen += sizes[index]
+    kept = [block for block in blocks if block not in removed]
+    while len(kept) > 1:
+        last = blocks.index(kept[-1])
+        if sizes[last] <= 20 and texts[last].casefold().startswith(selectors.TAIL_CREDIT_LINES):
+            removed.append(kept.pop())
+        else:
+            break
+    if not removed:
+        return body_html
+    for block in removed:
+        root.remove(block)
+    return serialise_children(root)
+
+
 def _trafilatura(page: str, url: str | None, **options: Any) -> str:
     try:
         document = trafilatura.extract(page, url=url, **{**TRAFILATURA_OPTIONS, **options})
@@ -228,12 +292,14 @@ def trafilatura_body(page: str, url: str | None, tree: Any = None) -> Body | Non
         flat = copy.deepcopy(tree)
         flatten_layout_tables(flat)
         page = etree.tostring(flat, encoding="unicode", method="html")
-    body_html = drop_repeated_blocks(_trafilatura(page, url))
+    body_html = trim_boilerplate(drop_repeated_blocks(_trafilatura(page, url)))
     text = fragment_text(body_html)
     if not text:
         return None
     if tree is not None and tree.xpath("//img"):
-        with_images = drop_repeated_blocks(_trafilatura(page, url, include_images=True))
+        with_images = trim_boilerplate(
+            drop_repeated_blocks(_trafilatura(page, url, include_images=True))
+        )
         if "<img" in with_images and _same_words(
             text, fragment_text(with_images), IMAGES_TEXT_TOLERANCE
         ):
