@@ -204,6 +204,9 @@ def drop_repeated_blocks(body_html: str) -> str:
     return serialise_children(root) if removed else body_html
 
 
+HEAD_BLOCKS = 3
+_DATE_ONLY = re.compile(r"[\d\s./:,-]*\d[\d\s./:,-]*(?:uhr|am|pm|h)?", re.I)
+_CREDIT = re.compile(selectors.CREDIT)
 # a section heading only counts in the last part of the body ...
 TAIL_START_SHARE = 0.6
 # ... and only cuts links and short lines after it, never more than this share of the words
@@ -254,6 +257,16 @@ def trim_boilerplate(body_html: str) -> str:
             removed += [b for b in blocks[index:] if b not in removed]
             break
         seen += sizes[index]
+    for index, block in enumerate(blocks[:HEAD_BLOCKS]):
+        text = texts[index]
+        folded = text.casefold()
+        if sizes[index] <= 12 and (
+            folded.startswith(selectors.HEAD_LINES) or _DATE_ONLY.fullmatch(text)
+        ):
+            removed.append(block)
+    for index, block in enumerate(blocks):
+        if sizes[index] <= 35 and _CREDIT.search(texts[index]) and block not in removed:
+            removed.append(block)  # an image caption with its credit
     kept = [block for block in blocks if block not in removed]
     while len(kept) > 1:
         last = blocks.index(kept[-1])

@@ -137,3 +137,16 @@ TAIL_CREDIT_LINES = (
     "(c)", "all rights reserved", "crédits photo", "crédit photo", "our standards:",
     "back to top", "zurück nach oben", "nach oben", "advertisement", "anzeige",
 )  # fmt: skip
+# Lines at the start of a body that are page furniture, by how they start (casefolded).
+HEAD_LINES = (
+    "kategorie:", "category:", "categories:", "rubrik:", "published", "updated", "posted",
+    "veröffentlicht", "veröffentlichung:", "aktualisiert", "stand:", "publié", "mis à jour",
+    "publicado", "actualizado", "zurück", "back to", "anzeige", "werbung", "*werbung",
+    "advertisement", "sponsored", "this post contains", "this article contains",
+    "this page contains", "we recommend the best products", "disclosure:", "lesezeit",
+    "reading time", "min read", "dołącz do dyskusji", "join the discussion",
+)  # fmt: skip
+# A photo credit inside a short block marks it as a caption.
+CREDIT = (
+    r"(?:©|\((?:c|C)\)|\b(?:Foto|Fotos|Photo|Photos|Bild|Image|Credit|Crédit|Crédits|Fot\.)\s*:)"
+)
