@@ -82,7 +82,8 @@ def _strip_site_suffix(title: str, site_name: str | None) -> str:
 
 
 _BYLINE_START = re.compile(r"^\s*(by|von|par|por|di|door|av|af)\s", re.I)
-_HEAD_BLOCKS = 5  # title and byline lines are looked for among this many first blocks
+_HEAD_BLOCKS = 5
+_WORDS = re.compile(r"\w+")  # title and byline lines are looked for among this many first blocks
 
 
 def _drop_title_and_byline(body_html: str, title: str | None, authors: list[str]) -> str:
@@ -99,8 +100,13 @@ def _drop_title_and_byline(body_html: str, title: str | None, authors: list[str]
     texts = [clean_text(block.text_content()) or "" for block in blocks]
     drop: list[Any] = []
     if title:
+        title_words = set(_WORDS.findall(title.casefold()))
         for index, text in enumerate(texts):
-            if text.casefold() == title.casefold():
+            words = set(_WORDS.findall(text.casefold()))
+            similar = blocks[index].tag == "h1" and (
+                len(words & title_words) >= 0.6 * max(len(words), len(title_words), 1)
+            )
+            if text.casefold() == title.casefold() or similar:
                 before = blocks[:index]
                 if all(len(t.split()) <= 6 for t in texts[:index]):
                     drop += [*before, blocks[index]]
