@@ -39,13 +39,13 @@ from newscrawl.extract.content import fragment_text  # noqa: E402
 # Pinned slightly below the measured figures (see CHANGELOG / README "Extraction");
 # raise them when extraction improves, never lower them to make a change pass.
 FLOORS = {
-    "news_f1": 0.92,
-    "news_precision": 0.92,
-    "news_recall": 0.92,
-    "title": 0.95,
-    "published": 0.95,
-    "authors": 0.95,
-    "990_f1": 0.920,
+    "news_f1": 0.97,  # measured 0.980
+    "news_precision": 0.96,  # measured 0.971
+    "news_recall": 0.98,  # measured 0.989
+    "title": 0.975,  # measured 1.000 (one miss in 40 allowed)
+    "published": 0.975,  # measured 1.000
+    "authors": 0.975,  # measured 1.000
+    "990_f1": 0.925,  # measured 0.930 (plain trafilatura: 0.921)
 }
 SHINGLE = 4
 _TOKEN = re.compile(r"\w+")

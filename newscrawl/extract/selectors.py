@@ -130,6 +130,9 @@ TAIL_SECTION_STARTERS = (
     "también te puede interesar", "noticias relacionadas", "comentarios", "leggi anche",
     "potrebbe interessarti", "commenti", "zobacz też", "zobacz także", "czytaj też",
     "czytaj także", "polecamy", "komentarze", "leia também", "veja também",
+    "lesen sie hier", "mehr dazu", "teilen mit", "teilen sie dies mit", "gefällt mir",
+    "dowiedz się więcej", "czytaj więcej", "[czytaj więcej]", "pour lire la suite",
+    "pour accéder", "continue reading", "sign up to", "get our", "click here to",
 )  # fmt: skip
 TAIL_CREDIT_LINES = (
     "photo:", "photos:", "image:", "images:", "top image:", "picture:", "foto:", "fotos:",
