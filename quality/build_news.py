@@ -176,6 +176,21 @@ def body_blocks(source: Source, rng: random.Random, style: str) -> list[str]:
                 'time.</p><form action="/subscribe"><input type="email" name="email">'
                 "<button>Sign up</button></form></div>"
             )
+        if kind == "P" and paragraphs_so_far == 2 and style in ("arc", "ghost", "nextjs"):
+            # a pull quote repeats a sentence of the article in large type
+            sentence = plain(text).split(". ")[0].rstrip(".")
+            out.append(
+                f'<aside class="pullquote" aria-hidden="true"><p>{html.escape(sentence)}</p></aside>'
+            )
+        if kind == "P" and paragraphs_so_far == 5 and style == "wordpress":
+            # Jetpack-style inline related posts in the middle of the content
+            items = "".join(
+                f'<li><a href="/{slugify(h)}/">{h}</a></li>' for h in rng.sample(TEASERS, 3)
+            )
+            out.append(
+                '<div class="wp-block-jetpack-related-posts"><h3>Related coverage</h3>'
+                f"<ul>{items}</ul></div>"
+            )
         if kind == "P" and paragraphs_so_far == 3 and style == "drupal":
             # editors paste "read also" lines into the body field itself
             headline = rng.choice(TEASERS)

@@ -188,3 +188,32 @@ def test_data_tables_are_kept_as_tables():
         + "</article></body></html>"
     )
     assert "<table>" in extract_article(html, URL)["body_html"]
+
+
+def test_gallery_counters_and_interface_words_are_removed():
+    from newscrawl.extract.content import trim_boilerplate
+
+    body = (
+        f"<p>{SENTENCE}</p><p>Previous</p><p>1 / 3</p><p>{SENTENCE} One.</p>"
+        f"<p>Advertisement</p><p>2 / 3</p><p>{SENTENCE} Two.</p><p>Next</p>"
+    )
+    text = fragment_text(trim_boilerplate(body))
+    assert text.count("swimming pools") == 3
+    for junk in ("Previous", "1 / 3", "Advertisement", "Next"):
+        assert junk not in text.split("\n")
+
+
+def test_prices_and_phone_numbers_are_kept():
+    from newscrawl.extract.content import trim_boilerplate
+
+    body = f"<p>{SENTENCE}</p><p>+81 158-23-2012</p><p>286,35 €</p><p>{SENTENCE}</p>"
+    assert trim_boilerplate(body) == body
+
+
+def test_removing_a_block_keeps_the_text_after_it():
+    from newscrawl.extract.content import trim_boilerplate
+
+    body = f"<p>{SENTENCE}</p><p>Advertisement</p>Text after the advert stays.<br>More text."
+    text = fragment_text(trim_boilerplate(body))
+    assert "Advertisement" not in text
+    assert "Text after the advert stays." in text and "More text." in text

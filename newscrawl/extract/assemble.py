@@ -127,7 +127,7 @@ def _drop_title_and_byline(body_html: str, title: str | None, authors: list[str]
     if not drop:
         return body_html
     for block in drop:
-        root.remove(block)
+        content.remove_block(block)
     return content.serialise_children(root)
 
 

@@ -104,6 +104,21 @@ def parse_fragment(fragment: str) -> Any:
     return body if body is not None else document
 
 
+def remove_block(element: Any) -> None:
+    """Remove an element but keep its tail text (text after a <br> is content)."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail and tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
 def serialise_children(root: Any) -> str:
     """The content of an element (its leading text and children) as HTML."""
     return (root.text or "") + "".join(
@@ -199,7 +214,7 @@ def drop_repeated_blocks(body_html: str) -> str:
             stem = text.rstrip(".\u2026 ")
             truncated = any(t.startswith(stem) and len(t) > len(stem) for t in texts[i + 1 :])
         if truncated or text in texts[:i]:
-            root.remove(child)
+            remove_block(child)
             removed = True
     return serialise_children(root) if removed else body_html
 
@@ -207,6 +222,7 @@ def drop_repeated_blocks(body_html: str) -> str:
 HEAD_BLOCKS = 3
 _DATE_ONLY = re.compile(r"[\d\s./:,-]*\d[\d\s./:,-]*(?:uhr|am|pm|h)?", re.I)
 _CREDIT = re.compile(selectors.CREDIT)
+_COUNTER = re.compile(r"\d{1,3}\s*(?:/|of|von|de|sur|z)\s*\d{1,3}", re.I)
 # a section heading only counts in the last part of the body ...
 TAIL_START_SHARE = 0.6
 # ... and only cuts links and short lines after it, never more than this share of the words
@@ -265,8 +281,15 @@ def trim_boilerplate(body_html: str) -> str:
         ):
             removed.append(block)
     for index, block in enumerate(blocks):
-        if sizes[index] <= 35 and _CREDIT.search(texts[index]) and block not in removed:
-            removed.append(block)  # an image caption with its credit
+        text = texts[index]
+        if block in removed:
+            continue
+        if (
+            (sizes[index] <= 35 and _CREDIT.search(text))  # an image caption with its credit
+            or text.casefold() in selectors.UI_LINES  # "Previous", "Advertisement"
+            or _COUNTER.fullmatch(text)  # a gallery's "3 / 14"
+        ):
+            removed.append(block)
     kept = [block for block in blocks if block not in removed]
     while len(kept) > 1:
         last = blocks.index(kept[-1])
@@ -277,7 +300,7 @@ def trim_boilerplate(body_html: str) -> str:
     if not removed:
         return body_html
     for block in removed:
-        root.remove(block)
+        remove_block(block)
     return serialise_children(root)
 
 

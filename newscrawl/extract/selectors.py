@@ -133,6 +133,17 @@ TAIL_SECTION_STARTERS = (
     "lesen sie hier", "mehr dazu", "teilen mit", "teilen sie dies mit", "gefällt mir",
     "dowiedz się więcej", "czytaj więcej", "[czytaj więcej]", "pour lire la suite",
     "pour accéder", "continue reading", "sign up to", "get our", "click here to",
+    "other headlines", "more headlines", "top stories", "most read", "most popular",
+    "latest news", "trending", "meistgelesen", "neueste artikel", "top-artikel",
+)  # fmt: skip
+# Interface words that are a whole block on their own (casefolded), anywhere in the body.
+UI_LINES = frozenset(
+    {
+        "previous", "next", "prev", "advertisement", "anzeige", "werbung", "publicité",
+        "publicidad", "reklama", "load more", "show more", "mehr anzeigen", "weiter",
+        "zurück", "close", "schließen", "fermer", "share", "teilen", "partager", "compartir",
+        "print", "drucken", "imprimer", "email", "e-mail", "tweet", "pin it", "whatsapp",
+    }
 )  # fmt: skip
 TAIL_CREDIT_LINES = (
     "photo:", "photos:", "image:", "images:", "top image:", "picture:", "foto:", "fotos:",
