@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from newscrawl.extract import extract_article
-from newscrawl.extract.content import Body, choose_body, fragment_text
+from newscrawl.extract.content import Body, choose_body
+from newscrawl.extract.fragments import fragment_text
 
 URL = "https://news.example/story"
 SENTENCE = (
@@ -126,45 +127,6 @@ def test_fragment_text_puts_blocks_on_lines():
     assert fragment_text("<p>One <b>two</b></p><ul><li>three</li></ul>") == "One two\nthree"
 
 
-def test_inline_read_more_promos_are_removed_anywhere():
-    from newscrawl.extract.content import trim_boilerplate
-
-    body = (
-        f"<p>{SENTENCE}</p>"
-        '<p>Read more: <a href="/x">Council delays vote on riverside housing</a></p>'
-        f"<p>{SENTENCE} Second.</p>"
-        '<p>Lesen Sie auch: <a href="/y">Neue Buslinie ab Montag</a></p>'
-        f"<p>{SENTENCE} Third.</p>"
-    )
-    text = fragment_text(trim_boilerplate(body))
-    assert "Read more" not in text and "Lesen Sie auch" not in text
-    assert text.count("swimming pools") == 3
-
-
-def test_a_related_section_at_the_end_is_cut_but_not_one_followed_by_text():
-    from newscrawl.extract.content import trim_boilerplate
-
-    article = "".join(f"<p>{i}. {SENTENCE}</p>" for i in range(6))
-    related = (
-        "<h3>Related articles</h3><ul><li><a href='/a'>First other story</a></li>"
-        "<li><a href='/b'>Second other story</a></li></ul><p>Photo: Ana Ruiz</p>"
-    )
-    text = fragment_text(trim_boilerplate(article + related))
-    assert "Related articles" not in text and "other story" not in text
-    assert "Photo:" not in text and "5. The regional" in text
-    followed_by_text = article + "<h3>Comments</h3>" + f"<p>{SENTENCE} {SENTENCE}</p>"
-    assert trim_boilerplate(followed_by_text) == followed_by_text
-
-
-def test_a_truncated_standfirst_repeating_the_first_paragraph_is_dropped():
-    from newscrawl.extract.content import drop_repeated_blocks
-
-    body = f"<p>{SENTENCE[:60]}…</p><p>{SENTENCE}</p><p>Another paragraph here, long enough.</p>"
-    assert fragment_text(drop_repeated_blocks(body)).count("regional council") == 1
-    ordinary = f"<p>{SENTENCE[:60]}.</p><p>{SENTENCE}</p>"
-    assert drop_repeated_blocks(ordinary) == ordinary
-
-
 def test_layout_tables_are_flattened_so_the_navigation_column_is_left_out():
     nav = "".join(f'<a href="/s{i}">Section {i}</a><br>' for i in range(8))
     html = (
@@ -188,32 +150,3 @@ def test_data_tables_are_kept_as_tables():
         + "</article></body></html>"
     )
     assert "<table>" in extract_article(html, URL)["body_html"]
-
-
-def test_gallery_counters_and_interface_words_are_removed():
-    from newscrawl.extract.content import trim_boilerplate
-
-    body = (
-        f"<p>{SENTENCE}</p><p>Previous</p><p>1 / 3</p><p>{SENTENCE} One.</p>"
-        f"<p>Advertisement</p><p>2 / 3</p><p>{SENTENCE} Two.</p><p>Next</p>"
-    )
-    text = fragment_text(trim_boilerplate(body))
-    assert text.count("swimming pools") == 3
-    for junk in ("Previous", "1 / 3", "Advertisement", "Next"):
-        assert junk not in text.split("\n")
-
-
-def test_prices_and_phone_numbers_are_kept():
-    from newscrawl.extract.content import trim_boilerplate
-
-    body = f"<p>{SENTENCE}</p><p>+81 158-23-2012</p><p>286,35 €</p><p>{SENTENCE}</p>"
-    assert trim_boilerplate(body) == body
-
-
-def test_removing_a_block_keeps_the_text_after_it():
-    from newscrawl.extract.content import trim_boilerplate
-
-    body = f"<p>{SENTENCE}</p><p>Advertisement</p>Text after the advert stays.<br>More text."
-    text = fragment_text(trim_boilerplate(body))
-    assert "Advertisement" not in text
-    assert "Text after the advert stays." in text and "More text." in text

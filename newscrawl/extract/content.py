@@ -14,7 +14,8 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from . import selectors
+from . import prune, selectors
+from .fragments import fragment_text, parse_fragment, serialise_children
 from .text import clean_text
 
 logger = logging.getLogger(__name__)
@@ -44,86 +45,12 @@ FALLBACK_MIN_CHARS = 400
 # readability replaces the chosen body only when that keeps less than this share of its text
 RESCUE_SHARE = 0.2
 
-_BLOCKS = {
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "pre",
-    "table", "tr", "td", "th", "figure", "figcaption", "section", "article", "br", "dd", "dt",
-}  # fmt: skip
-
 
 @dataclass
 class Body:
     html: str
     text: str
     source: str
-
-
-def fragment_text(fragment: str | None) -> str:
-    """Plain text of an HTML fragment, one line per block element."""
-    if not fragment or not fragment.strip():
-        return ""
-    root = parse_fragment(fragment)
-    if root is None:
-        return clean_text(re.sub(r"<[^>]+>", " ", fragment)) or ""
-    parts: list[str] = []
-
-    def walk(node: Any) -> None:
-        if not isinstance(node.tag, str) or node.tag in ("script", "style", "template"):
-            if node.tail:
-                parts.append(node.tail)
-            return
-        block = node.tag in _BLOCKS
-        if block:
-            parts.append("\n")
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            walk(child)
-        if block:
-            parts.append("\n")
-        if node.tail:
-            parts.append(node.tail)
-
-    walk(root)
-    lines = (
-        re.sub(r"[ \t\r\f\v\u00a0]+", " ", line).strip() for line in "".join(parts).split("\n")
-    )
-    return "\n".join(line for line in lines if line)
-
-
-def parse_fragment(fragment: str) -> Any:
-    """An HTML fragment (or a whole document) as one element; ``None`` if unparsable."""
-    try:
-        return lxml_html.fragment_fromstring(fragment, create_parent="div")
-    except (etree.ParserError, ValueError, AssertionError):
-        pass  # lxml asserts on documents with no or several <body>
-    try:
-        document = lxml_html.document_fromstring(fragment)
-    except (etree.ParserError, ValueError):
-        return None
-    body = document.find("body")
-    return body if body is not None else document
-
-
-def remove_block(element: Any) -> None:
-    """Remove an element but keep its tail text (text after a <br> is content)."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    tail = element.tail
-    if tail and tail.strip():
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(element)
-
-
-def serialise_children(root: Any) -> str:
-    """The content of an element (its leading text and children) as HTML."""
-    return (root.text or "") + "".join(
-        etree.tostring(child, encoding="unicode", method="html") for child in root
-    )
 
 
 def _inner_body(document: str) -> str:
@@ -181,129 +108,6 @@ def _absolute(src: str, url: str | None) -> str:
         return src
 
 
-def flatten_layout_tables(tree: Any) -> bool:
-    """Turn tables used for page layout (cells holding headings or paragraphs) into divs.
-
-    trafilatura treats a table as one unit, so on old table-layout sites it returns the
-    whole page, navigation column included. Returns whether anything changed.
-    """
-    changed = False
-    for table in tree.xpath(selectors.LAYOUT_TABLES):
-        for node in [table, *table.iter("tbody", "thead", "tfoot", "tr", "td", "th")]:
-            if node.getparent() is not None or node is table:
-                node.tag = "div"
-                for attr in ("colspan", "rowspan", "valign", "width"):
-                    node.attrib.pop(attr, None)
-        changed = True
-    return changed
-
-
-def drop_repeated_blocks(body_html: str) -> str:
-    """Remove a standfirst that merely repeats the start of a later block, and repeated blocks."""
-    root = parse_fragment(body_html) if body_html else None
-    if root is None:
-        return body_html
-    children = [child for child in root if isinstance(child.tag, str)]
-    texts = [clean_text(child.text_content()) or "" for child in children]
-    removed = False
-    for i, (child, text) in enumerate(zip(children, texts, strict=True)):
-        if len(text) < 30:
-            continue
-        truncated = False
-        if text.endswith(("\u2026", "...")):  # a teaser cut short, e.g. a Ghost excerpt
-            stem = text.rstrip(".\u2026 ")
-            truncated = any(t.startswith(stem) and len(t) > len(stem) for t in texts[i + 1 :])
-        if truncated or text in texts[:i]:
-            remove_block(child)
-            removed = True
-    return serialise_children(root) if removed else body_html
-
-
-HEAD_BLOCKS = 3
-_DATE_ONLY = re.compile(r"[\d\s./:,-]*\d[\d\s./:,-]*(?:uhr|am|pm|h)?", re.I)
-_CREDIT = re.compile(selectors.CREDIT)
-_COUNTER = re.compile(r"\d{1,3}\s*(?:/|of|von|de|sur|z)\s*\d{1,3}", re.I)
-# a section heading only counts in the last part of the body ...
-TAIL_START_SHARE = 0.6
-# ... and only cuts links and short lines after it, never more than this share of the words
-TAIL_MAX_CUT_SHARE = 0.5
-
-
-def _link_share(block: Any, text: str) -> float:
-    linked = sum(len(clean_text(a.text_content()) or "") for a in block.iter("a"))
-    return linked / len(text) if text else 0.0
-
-
-def trim_boilerplate(body_html: str) -> str:
-    """Remove what trafilatura lets through around the article text.
-
-    - inline promos anywhere: "Read more: <linked headline>", "Lesen Sie auch: ...";
-    - a "Related" / "Comments" / "Newsletter" heading near the end, with the links and
-      short lines after it;
-    - credit lines at the very end ("Photo: ...", "© 2020 ...").
-    """
-    root = parse_fragment(body_html) if body_html else None
-    if root is None:
-        return body_html
-    blocks = [child for child in root if isinstance(child.tag, str)]
-    texts = [clean_text(block.text_content()) or "" for block in blocks]
-    sizes = [len(text.split()) for text in texts]
-    starts = [text.casefold().startswith(selectors.TAIL_SECTION_STARTERS) for text in texts]
-    removed: list[Any] = []
-    for index, block in enumerate(blocks):
-        text = texts[index]
-        if index and starts[index] and ":" in text[:40] and sizes[index] <= 30:
-            rest = text.split(":", 1)[1]
-            if rest.strip() and _link_share(block, text) >= 0.5 * len(rest) / len(text):
-                removed.append(block)
-    total = sum(sizes) or 1
-    seen = 0
-    for index in range(len(blocks)):
-        if (
-            index
-            and starts[index]
-            and sizes[index] <= 8
-            and seen >= TAIL_START_SHARE * total
-            and total - seen <= TAIL_MAX_CUT_SHARE * total
-            and all(
-                _link_share(later, texts[k]) >= 0.5 or sizes[k] <= 12
-                for k, later in enumerate(blocks[index + 1 :], start=index + 1)
-            )
-        ):
-            removed += [b for b in blocks[index:] if b not in removed]
-            break
-        seen += sizes[index]
-    for index, block in enumerate(blocks[:HEAD_BLOCKS]):
-        text = texts[index]
-        folded = text.casefold()
-        if sizes[index] <= 12 and (
-            folded.startswith(selectors.HEAD_LINES) or _DATE_ONLY.fullmatch(text)
-        ):
-            removed.append(block)
-    for index, block in enumerate(blocks):
-        text = texts[index]
-        if block in removed:
-            continue
-        if (
-            (sizes[index] <= 35 and _CREDIT.search(text))  # an image caption with its credit
-            or text.casefold() in selectors.UI_LINES  # "Previous", "Advertisement"
-            or _COUNTER.fullmatch(text)  # a gallery's "3 / 14"
-        ):
-            removed.append(block)
-    kept = [block for block in blocks if block not in removed]
-    while len(kept) > 1:
-        last = blocks.index(kept[-1])
-        if sizes[last] <= 20 and texts[last].casefold().startswith(selectors.TAIL_CREDIT_LINES):
-            removed.append(kept.pop())
-        else:
-            break
-    if not removed:
-        return body_html
-    for block in removed:
-        remove_block(block)
-    return serialise_children(root)
-
-
 def _trafilatura(page: str, url: str | None, **options: Any) -> str:
     try:
         document = trafilatura.extract(page, url=url, **{**TRAFILATURA_OPTIONS, **options})
@@ -326,15 +130,15 @@ def trafilatura_body(page: str, url: str | None, tree: Any = None) -> Body | Non
     """trafilatura's main content as HTML (structure, links, tables; images when safe)."""
     if tree is not None and tree.xpath(selectors.LAYOUT_TABLES):
         flat = copy.deepcopy(tree)
-        flatten_layout_tables(flat)
+        prune.flatten_layout_tables(flat)
         page = etree.tostring(flat, encoding="unicode", method="html")
-    body_html = trim_boilerplate(drop_repeated_blocks(_trafilatura(page, url)))
+    body_html = prune.trim_boilerplate(prune.drop_repeated_blocks(_trafilatura(page, url)))
     text = fragment_text(body_html)
     if not text:
         return None
     if tree is not None and tree.xpath("//img"):
-        with_images = trim_boilerplate(
-            drop_repeated_blocks(_trafilatura(page, url, include_images=True))
+        with_images = prune.trim_boilerplate(
+            prune.drop_repeated_blocks(_trafilatura(page, url, include_images=True))
         )
         if "<img" in with_images and _same_words(
             text, fragment_text(with_images), IMAGES_TEXT_TOLERANCE

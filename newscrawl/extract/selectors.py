@@ -164,3 +164,9 @@ HEAD_LINES = (
 CREDIT = (
     r"(?:©|\((?:c|C)\)|\b(?:Foto|Fotos|Photo|Photos|Bild|Image|Credit|Crédit|Crédits|Fot\.)\s*:)"
 )
+# a line holding only a date or time ("23.10.2018", "12:30 Uhr")
+DATE_ONLY = r"[\d\s./:,-]*\d[\d\s./:,-]*(?:uhr|am|pm|h)?"
+# a gallery's slide counter ("3 / 14", "3 of 14")
+COUNTER = r"\d{1,3}\s*(?:/|of|von|de|sur|z)\s*\d{1,3}"
+# how a byline starts
+BYLINE_START = r"^\s*(by|von|par|por|di|door|av|af)\s"
