@@ -1,6 +1,6 @@
 """Quality gate for article extraction: exits non-zero when a score drops below its floor.
 
-1. The in-repo news set (``quality/news/``: 40 CMS pages with hand-checked ground truth):
+1. The in-repo news set (``quality/news/``: 46 CMS pages with hand-checked ground truth):
    body text scored by 4-token shingle precision/recall/F1 (lowercased word tokens,
    punctuation and whitespace ignored), mean over pages; metadata accuracy for title,
    published date and authors.
@@ -39,10 +39,10 @@ from newscrawl.extract.fragments import fragment_text  # noqa: E402
 # Pinned slightly below the measured figures (see CHANGELOG / README "Extraction");
 # raise them when extraction improves, never lower them to make a change pass.
 FLOORS = {
-    "news_f1": 0.99,  # measured 0.998 (plain trafilatura: 0.911)
-    "news_precision": 0.985,  # measured 0.996
+    "news_f1": 0.99,  # measured 0.998 (plain trafilatura: 0.919)
+    "news_precision": 0.985,  # measured 0.997
     "news_recall": 0.99,  # measured 0.999
-    "title": 0.975,  # measured 1.000 (one miss in 40 allowed)
+    "title": 0.975,  # measured 1.000 (one miss in 46 allowed)
     "published": 0.975,  # measured 1.000
     "authors": 0.975,  # measured 1.000
     "990_f1": 0.925,  # measured 0.930 (plain trafilatura: 0.921)

@@ -170,3 +170,20 @@ DATE_ONLY = r"[\d\s./:,-]*\d[\d\s./:,-]*(?:uhr|am|pm|h)?"
 COUNTER = r"\d{1,3}\s*(?:/|of|von|de|sur|z)\s*\d{1,3}"
 # how a byline starts
 BYLINE_START = r"^\s*(by|von|par|por|di|door|av|af)\s"
+# short lines after the first <h1> that may hold a byline in plain text
+AFTER_H1_LINES = (
+    "(//h1)[1]/following::*[self::p or self::div or self::span][not(*[self::p or self::div])]"
+)
+# "Written by Ana Ruiz | Published: 3 March" -> "Ana Ruiz"
+BYLINE_TEXT = (
+    r"^\s*(?:written by|posted by|reported by|words by|by|von|text:|autor(?:in)?:|author:|par|por)"
+    r"\s+(.+)"
+)
+BYLINE_END = (
+    r"\s*(?:[|·•,/]|\s[-–—]\s|\S+@\S+|\d"
+    r"|\b(?:published|updated|posted|on|last|at|am|um|le|el|veröffentlicht|aktualisiert"
+    r"|lesezeit|reading|kategorien?|categories|publicado|publié"
+    r"|jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|may|mai|june?|juni"
+    r"|july|juli|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?"
+    r"|dec(?:ember)?|dez(?:ember)?)\b)"
+)
