@@ -65,3 +65,12 @@ def test_removing_a_block_keeps_the_text_after_it():
     text = fragment_text(trim_boilerplate(body))
     assert "Advertisement" not in text
     assert "Text after the advert stays." in text and "More text." in text
+
+
+def test_a_pull_quote_repeating_part_of_a_paragraph_is_dropped():
+    quote = "the cost of heating public swimming pools"
+    body = f"<p>{SENTENCE}</p><blockquote>{quote} is too high</blockquote><p>{quote}</p>"
+    text = fragment_text(drop_repeated_blocks(body))
+    assert text.count("swimming pools") == 2  # the paragraph and the longer quote stay
+    body = f"<p>{SENTENCE}</p><aside>approved the budget on Tuesday after a long debate</aside>"
+    assert fragment_text(drop_repeated_blocks(body)) == SENTENCE

@@ -1,6 +1,6 @@
 """Stage 3b, prune: fix what trafilatura gets wrong around the article text.
 
-Before extraction, layout tables become divs. After it, repeated standfirsts, inline
+Before extraction, layout tables become divs. After it, repeated standfirsts and pull quotes, inline
 "Read more" promos, related/comments sections at the end, captions with photo credits,
 gallery counters, lone interface words, and the headline, kicker and byline lines leave the
 body. Every rule was checked on the 990-page dev set for lost content (see ``quality/``).
@@ -48,7 +48,17 @@ def drop_repeated_blocks(body_html: str) -> str:
         if text.endswith(("\u2026", "...")):  # a teaser cut short, e.g. a Ghost excerpt
             stem = text.rstrip(".\u2026 ")
             truncated = any(t.startswith(stem) and len(t) > len(stem) for t in texts[i + 1 :])
-        if truncated or text in texts[:i]:
+        # a pull quote repeats a sentence of a paragraph (short, and found inside another)
+        quoted = (
+            len(text) <= 300
+            and len(text.split()) >= 6
+            and any(
+                text in other and len(other) > len(text) + 20
+                for j, other in enumerate(texts)
+                if j != i
+            )
+        )
+        if truncated or quoted or text in texts[:i]:
             remove_block(child)
             removed = True
     return serialise_children(root) if removed else body_html
