@@ -63,8 +63,8 @@ NEWSCRAWL_OUTPUT_DIR = "archive"
 NEWSCRAWL_ITEMS_JSONL = True
 
 # list[str]. Item fields left out of the JSON Lines export. Default: the raw
-# page HTML. Example: ["html", "body_html", "clean_html"]
-NEWSCRAWL_ITEMS_EXCLUDE_FIELDS = ["html"]
+# page HTML and the unsanitised extracted body. Example: ["html", "body_html", "clean_html"]
+NEWSCRAWL_ITEMS_EXCLUDE_FIELDS = ["html", "body_html"]
 
 # str or None. Write the crawl's final stats as JSON to this path (for cron
 # reports and tests). Default None. Example: "archive/stats/last.json"
@@ -85,3 +85,57 @@ EXTENSIONS = {
     "newscrawl.statsfile.StatsFileExtension": 500,
     "newscrawl.logtidy.LogTidyExtension": 0,
 }
+
+# --- Cleaning and front-matter records (issue 3) -------------------------------
+
+# Cleaning (newscrawl.pipelines.clean.CleanMarkupPipeline) turns body_html into
+# clean_html, markdown and excerpt; FrontMatterPipeline builds the record and
+# writes <NEWSCRAWL_OUTPUT_DIR>/posts/YYYY-MM-DD-slug.md. Extraction runs before 500.
+ITEM_PIPELINES = {
+    **globals().get("ITEM_PIPELINES", {}),
+    "newscrawl.pipelines.clean.CleanMarkupPipeline": 500,
+    "newscrawl.pipelines.frontmatter.FrontMatterPipeline": 600,
+}
+
+# int. Longest plain-text excerpt, in characters, cut at a word boundary with "…".
+# Default 300. Example: NEWSCRAWL_CLEAN_EXCERPT_LENGTH = 160
+NEWSCRAWL_CLEAN_EXCERPT_LENGTH = 300
+
+# list[str]. Extra CSS selectors of blocks to drop from article bodies (site
+# boilerplate the built-in ad/promo/newsletter/social/related rules miss).
+# Default []. Example: [".byline-follow", "#story-footer"]
+NEWSCRAWL_CLEAN_DROP_SELECTORS = []
+
+# str. Front-matter schema: "jekyll", "hugo" or "wordpress". Default "jekyll".
+# Example: NEWSCRAWL_FRONTMATTER_PRESET = "wordpress"
+NEWSCRAWL_FRONTMATTER_PRESET = "jekyll"
+
+# dict[str, str | None]. Renames the preset's keys; None drops a key. Default {}.
+# Example: {"post_title": "headline", "layout": None}
+NEWSCRAWL_FRONTMATTER_KEYS = {}
+
+# str. Base URL put before the permalink path. Default "" (a site-relative path).
+# Example: "https://www.example.com"
+NEWSCRAWL_FRONTMATTER_PERMALINK_BASE = ""
+
+# str. Permalink path; may use {slug}, {year}, {month}, {day} and {id}.
+# Default "/{slug}/". Example: "/{year}/{month}/{slug}.html"
+NEWSCRAWL_FRONTMATTER_PERMALINK_PATTERN = "/{slug}/"
+
+# str. The layout key of jekyll and wordpress records. Default "post".
+NEWSCRAWL_FRONTMATTER_LAYOUT = "post"
+
+# str. Author written when the article names none. Default "".
+# Example: "Staff Writer"
+NEWSCRAWL_FRONTMATTER_DEFAULT_AUTHOR = ""
+
+# str. Time zone of record dates and of the date in post file names.
+# Default "UTC". Example: "Europe/Berlin"
+NEWSCRAWL_FRONTMATTER_TIMEZONE = "UTC"
+
+# int. Longest slug, in characters (cut at a word boundary). Default 80.
+NEWSCRAWL_FRONTMATTER_SLUG_MAX_LENGTH = 80
+
+# bool. Write one Markdown post per article to <NEWSCRAWL_OUTPUT_DIR>/posts/
+# (local folders only). Default True.
+NEWSCRAWL_FRONTMATTER_POSTS = True

@@ -1,0 +1,114 @@
+"""``FrontMatterPipeline``: builds each article's record and writes its Markdown post."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from itemadapter import ItemAdapter
+
+from newscrawl.frontmatter import (
+    FrontMatterConfig,
+    article_id,
+    build_record,
+    make_slug,
+    post_date,
+    render_post,
+)
+from newscrawl.posts import MarkdownPostExporter
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["FrontMatterPipeline"]
+
+
+def _local_dir(output_dir: str) -> Path | None:
+    """The local folder of ``output_dir`` (a path or file:// URI); None for remote storage."""
+    parts = urlsplit(output_dir)
+    if parts.scheme == "file":
+        return Path(parts.path)
+    if parts.scheme and len(parts.scheme) > 1:  # s3://..., not a Windows drive letter
+        return None
+    return Path(output_dir)
+
+
+class FrontMatterPipeline:
+    """Fill ``record`` with the preset's front matter; write ``<output>/posts/DATE-slug.md``.
+
+    Settings: ``NEWSCRAWL_FRONTMATTER_*`` (see :class:`FrontMatterConfig`),
+    ``NEWSCRAWL_FRONTMATTER_POSTS`` and ``NEWSCRAWL_OUTPUT_DIR``.
+    Stats: ``newscrawl/frontmatter/records``, ``.../posts_written``,
+    ``.../slug_collisions``, ``.../failed``.
+    """
+
+    def __init__(
+        self,
+        config: FrontMatterConfig | None = None,
+        posts_dir: str | os.PathLike[str] | None = None,
+        stats: Any = None,
+    ) -> None:
+        self.config = config or FrontMatterConfig()
+        self.exporter = MarkdownPostExporter(posts_dir) if posts_dir is not None else None
+        self.stats = stats
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> FrontMatterPipeline:
+        settings = crawler.settings
+        posts_dir = None
+        if settings.getbool("NEWSCRAWL_FRONTMATTER_POSTS", True):
+            output_dir = settings.get("NEWSCRAWL_OUTPUT_DIR") or "archive"
+            local = _local_dir(str(output_dir))
+            if local is None:
+                logger.warning(
+                    "Markdown posts are written to local folders only; NEWSCRAWL_OUTPUT_DIR=%s "
+                    "is not one, so no posts are written (records still go to the feed exports)",
+                    output_dir,
+                )
+            else:
+                posts_dir = local / "posts"
+        return cls(FrontMatterConfig.from_settings(settings), posts_dir, crawler.stats)
+
+    def _inc(self, key: str) -> None:
+        if self.stats is not None:
+            self.stats.inc_value(f"newscrawl/frontmatter/{key}")
+
+    def open_spider(self, spider: Any = None) -> None:
+        if self.exporter is not None:
+            self.exporter.open()
+
+    def process_item(self, item: Any, spider: Any = None) -> Any:
+        url = ""
+        try:
+            adapter = ItemAdapter(item)
+            fields = adapter.asdict()
+            url = fields.get("url") or fields.get("permalink") or ""
+            id_hex, _ = article_id(fields)
+            date = post_date(fields, self.config.timezone)
+            title = fields.get("title") or fields.get("entry_title")
+            slug = make_slug(title, self.config.slug_max_length, fallback=f"article-{id_hex[:8]}")
+            name = None
+            if self.exporter is not None:
+                claimed, name = self.exporter.claim(slug, date, id_hex)
+                if claimed != slug:
+                    logger.info("Slug %r is taken; %s is written as %s", slug, url, name)
+                    self._inc("slug_collisions")
+                slug = claimed
+            record = build_record(fields, self.config, slug=slug)
+            adapter["record"] = record
+            self._inc("records")
+        except Exception as exc:  # one bad article must not stop the crawl
+            logger.warning("Could not build the front matter of %s: %s", url or item, exc)
+            self._inc("failed")
+            return item
+        if self.exporter is not None and name is not None:
+            try:
+                self.exporter.write(name, render_post(record, fields.get("markdown"), id_hex))
+            except Exception as exc:  # a full disk must not cost the item its JSON line
+                logger.warning("Could not write the post of %s to %s: %s", url, name, exc)
+                self._inc("failed")
+                return item
+            self._inc("posts_written")
+        return item

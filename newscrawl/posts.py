@@ -1,0 +1,111 @@
+"""Markdown posts on disk: one ``YYYY-MM-DD-slug.md`` file per article, written atomically.
+
+Scrapy's FEEDS exporters write one stream per feed; a post per article needs its own
+exporter. :class:`MarkdownPostExporter` owns the ``posts/`` folder: it gives each
+article a file name that is stable across runs and replay (the same article gets the
+same file again, a different article with the same slug gets a suffix) and writes
+through a temporary file and a rename, so a crash never leaves half a post.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+from newscrawl.frontmatter import make_slug, post_filename, post_identity, split_post_name
+
+__all__ = ["MarkdownPostExporter"]
+
+_TMP_PREFIX = ".tmp-newscrawl-"
+
+
+class MarkdownPostExporter:
+    """Claims file names and writes posts under ``directory`` (usually ``<output>/posts``)."""
+
+    def __init__(self, directory: str | os.PathLike[str]) -> None:
+        self.directory = Path(directory)
+        self._by_id: dict[str, tuple[str, str]] = {}  # article id -> (slug, file name)
+        self._claimed: set[str] = set()  # slugs given to an article in this run
+        self._on_disk: dict[str, list[str]] = {}  # slug -> file names found at open()
+        self._file_ids: dict[str, str | None] = {}  # file name -> article id written in it
+
+    def open(self) -> None:
+        """Create the folder and index the posts already in it."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self._on_disk.clear()
+        for entry in os.scandir(self.directory):
+            if entry.name.startswith(_TMP_PREFIX) and entry.is_file():
+                # a half-written post from a run that was killed; its article is re-written
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+                continue
+            parsed = split_post_name(entry.name)
+            if parsed and entry.is_file():
+                self._on_disk.setdefault(parsed[1], []).append(entry.name)
+
+    def _file_id(self, name: str) -> str | None:
+        if name not in self._file_ids:
+            try:
+                with open(self.directory / name, encoding="utf-8", errors="replace") as fh:
+                    self._file_ids[name] = post_identity(fh.read(4096))
+            except OSError:
+                self._file_ids[name] = None
+        return self._file_ids[name]
+
+    def claim(self, slug: str, date: datetime | None, article_id: str) -> tuple[str, str]:
+        """The (slug, file name) this article uses; reserves them for it for the whole run.
+
+        The bare slug goes to the first article that takes it; another article with the
+        same slug gets ``slug-<6 hex digits of its ID>``. A post already on disk for the
+        same article is reused, so a re-run or a replay overwrites instead of duplicating.
+        """
+        if article_id in self._by_id:
+            return self._by_id[article_id]
+        slug = make_slug(slug, max_length=200)  # defensive: only a-z, 0-9 and "-" pass
+        candidates = [slug, f"{slug}-{article_id[:6]}", f"{slug}-{article_id}"]
+        candidates += [f"{slug}-{article_id}-{n}" for n in range(2, 100)]
+        for candidate in candidates:
+            if candidate in self._claimed:
+                continue
+            names = sorted(self._on_disk.get(candidate, []))
+            if not names:
+                name = post_filename(date, candidate)
+                break
+            mine = [n for n in names if self._file_id(n) == article_id]
+            if mine:
+                name = mine[0]
+                break
+        else:  # pragma: no cover - 100 different articles with one slug and one id prefix
+            raise RuntimeError(f"no free file name for slug {slug!r}")
+        self._claimed.add(candidate)
+        self._by_id[article_id] = (candidate, name)
+        return candidate, name
+
+    def path(self, name: str) -> Path:
+        """Absolute path of a post file; refuses any name that would leave the folder."""
+        if split_post_name(name) is None or os.sep in name or (os.altsep and os.altsep in name):
+            raise ValueError(f"unsafe post file name {name!r}")
+        root = self.directory.resolve()
+        target = (root / name).resolve()
+        if target.parent != root:
+            raise ValueError(f"post file name {name!r} leaves {root}")
+        return target
+
+    def write(self, name: str, text: str) -> Path:
+        """Write a post atomically (temporary file in the same folder, then rename)."""
+        target = self.path(name)
+        fd, tmp = tempfile.mkstemp(prefix=_TMP_PREFIX, suffix=".md", dir=target.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(text)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        return target

@@ -1,0 +1,127 @@
+"""Slugs and post file names can never leave the posts folder."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from newscrawl.frontmatter import make_slug, post_filename
+from newscrawl.posts import MarkdownPostExporter
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DAY = datetime(2016, 1, 11, tzinfo=timezone.utc)
+
+HOSTILE_TITLES = [
+    "../../etc/passwd",
+    "..\\..\\windows\\system32",
+    "/etc/passwd",
+    "C:\\Windows\\win.ini",
+    "\\\\server\\share\\x",
+    "file:///etc/passwd",
+    "name\x00.md",
+    "\x00",
+    ".",
+    "..",
+    "...",
+    ". . .",
+    "~",
+    "~/.ssh/id_rsa",
+    "CON",
+    "con",
+    "NUL",
+    "aux",
+    "PRN",
+    "COM1",
+    "com9",
+    "LPT1",
+    "lpt9",
+    "",
+    "   ",
+    "???",
+    "😀😀😀",
+    "x" * 500,
+    "Word " * 100,
+    "A/B testing: a guide",
+    "<script>alert(1)</script>",
+    "%2e%2e%2fetc%2fpasswd",
+]
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_slug_is_safe(title: str) -> None:
+    slug = make_slug(title, max_length=80, fallback="article-0a1b2c3d")
+    assert SLUG_RE.match(slug), slug
+    assert len(slug) <= 85
+    assert slug.split("-")[0] not in {"con", "nul", "aux", "prn"} or "-" in slug
+    assert slug not in {"con", "nul", "aux", "prn", "com1", "com9", "lpt1", "lpt9"}
+    name = post_filename(DAY, slug)
+    assert Path(name).name == name and "/" not in name and "\\" not in name
+
+
+def test_slug_is_ascii_folded_and_readable() -> None:
+    assert make_slug("Exclusive: U.S., Mexican efforts falter – GAO") == (
+        "exclusive-u-s-mexican-efforts-falter-gao"
+    )
+    assert make_slug("Ça déménage à Zürich: Straße & Ærø") == "ca-demenage-a-zurich-strasse-aero"
+    assert make_slug("Ελληνικά νέα") == "ellenika-nea"
+    assert make_slug("Новости дня") == "novosti-dnia"
+
+
+def test_long_titles_are_cut_at_a_word_boundary() -> None:
+    slug = make_slug("word " * 100, max_length=80)
+    assert len(slug) <= 80
+    assert slug.endswith("word")
+
+
+def test_empty_titles_use_the_fallback() -> None:
+    assert make_slug("", fallback="article-0a1b2c3d") == "article-0a1b2c3d"
+    assert make_slug("!!!", fallback="article-0a1b2c3d") == "article-0a1b2c3d"
+    assert make_slug(None) == "article"
+
+
+def test_reserved_windows_names_get_a_suffix() -> None:
+    assert make_slug("CON") == "con-post"
+    assert make_slug("com1") == "com1-post"
+    assert make_slug("Con job") == "con-job"
+
+
+@pytest.mark.parametrize("slug", ["../x", "a/b", "", "-x", "x-", ".", "a\x00b", "A"])
+def test_post_filename_refuses_unsafe_slugs(slug: str) -> None:
+    with pytest.raises(ValueError):
+        post_filename(DAY, slug)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=600))
+def test_any_title_gives_a_safe_slug(title: str) -> None:
+    slug = make_slug(title, max_length=80)
+    assert SLUG_RE.match(slug), slug
+    assert len(slug) <= 85
+
+
+@pytest.mark.parametrize("title", HOSTILE_TITLES)
+def test_written_posts_stay_in_the_folder(tmp_path: Path, title: str) -> None:
+    posts = tmp_path / "archive" / "posts"
+    exporter = MarkdownPostExporter(posts)
+    exporter.open()
+    slug = make_slug(title, fallback="article-0a1b2c3d")
+    _, name = exporter.claim(slug, DAY, "0a1b2c3d4e5f6789")
+    path = exporter.write(name, "---\ntitle: x\n---\n")
+    assert path.parent == posts.resolve()
+    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == [name]
+
+
+@pytest.mark.parametrize(
+    "name", ["../2016-01-11-x.md", "/tmp/2016-01-11-x.md", "x.md", "2016-01-11-x.txt"]
+)
+def test_exporter_refuses_names_outside_the_folder(tmp_path: Path, name: str) -> None:
+    exporter = MarkdownPostExporter(tmp_path / "posts")
+    exporter.open()
+    with pytest.raises(ValueError):
+        exporter.write(name, "x")
+    assert not list(tmp_path.rglob("*.md"))
