@@ -5,6 +5,8 @@ from __future__ import annotations
 from tests.support.crawl import run_crawl
 
 HTML = [("Content-Type", "text/html; charset=utf-8")]
+# body_html (unsanitised) is left out of JSON Lines by default; these tests look at it
+KEEP_BODY = {"NEWSCRAWL_ITEMS_EXCLUDE_FIELDS": ["html"]}
 PARAGRAPHS = "".join(
     f"<p>Paragraph {i}: the harbour board met on Monday to discuss the winter timetable "
     "for the island ferries and the price of a single crossing for residents.</p>"
@@ -27,7 +29,9 @@ def rss(server, items: list[tuple[str, str]]) -> str:
 
 
 def test_demo_articles_carry_extracted_metadata_and_body(demo_site, tmp_path):
-    result = run_crawl(tmp_path / "out", feeds=[demo_site.url("/feeds/feedburner.xml")])
+    result = run_crawl(
+        tmp_path / "out", feeds=[demo_site.url("/feeds/feedburner.xml")], settings=KEEP_BODY
+    )
 
     assert result.returncode == 0, result.log
     bridge = result.item_for("harbour-bridge-reopens")
@@ -52,7 +56,7 @@ def test_hostile_and_empty_pages_still_yield_items(server, tmp_path):
     server.add("/empty.html", "<html><body>   </body></html>", headers=HTML)
     feed = rss(server, [("/hostile.html", "Ferry fares frozen"), ("/empty.html", "Empty page")])
 
-    result = run_crawl(tmp_path / "out", feeds=[feed])
+    result = run_crawl(tmp_path / "out", feeds=[feed], settings=KEEP_BODY)
 
     assert result.returncode == 0, result.log
     hostile = result.item_for("hostile.html")
