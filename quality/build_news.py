@@ -176,6 +176,21 @@ def body_blocks(source: Source, rng: random.Random, style: str) -> list[str]:
                 'time.</p><form action="/subscribe"><input type="email" name="email">'
                 "<button>Sign up</button></form></div>"
             )
+        if kind == "P" and paragraphs_so_far == 2 and style in ("arc", "ghost", "nextjs"):
+            # a pull quote repeats a sentence of the article in large type
+            sentence = plain(text).split(". ")[0].rstrip(".")
+            out.append(
+                f'<aside class="pullquote" aria-hidden="true"><p>{html.escape(sentence)}</p></aside>'
+            )
+        if kind == "P" and paragraphs_so_far == 5 and style == "wordpress":
+            # Jetpack-style inline related posts in the middle of the content
+            items = "".join(
+                f'<li><a href="/{slugify(h)}/">{h}</a></li>' for h in rng.sample(TEASERS, 3)
+            )
+            out.append(
+                '<div class="wp-block-jetpack-related-posts"><h3>Related coverage</h3>'
+                f"<ul>{items}</ul></div>"
+            )
         if kind == "P" and paragraphs_so_far == 3 and style == "drupal":
             # editors paste "read also" lines into the body field itself
             headline = rng.choice(TEASERS)
@@ -1154,6 +1169,186 @@ def layout_table(s: Source, rng: random.Random) -> str:
     )
 
 
+def layout_blogger(s: Source, rng: random.Random) -> str:
+    """A classic Blogger theme: microdata, no JSON-LD, byline and time in the post footer."""
+    site = s.meta.get("site", "A Blog")
+    date = s.meta["date"]
+    url = f"https://{host(s)}/{date[:4]}/{date[5:7]}/{s.slug}.html"
+    from datetime import datetime
+
+    day = datetime.fromisoformat(date)
+    body = "".join(body_blocks(s, rng, "blogger"))
+    labels = ", ".join(f"<a href='/search/label/{slugify(t)}' rel='tag'>{t}</a>" for t in s.tags)
+    archive = "".join(
+        f"<li class='archivedate'><a class='post-count-link' href='/{y}/'>{y}</a> "
+        f"<span class='post-count'>({rng.randint(3, 40)})</span></li>"
+        for y in (2025, 2024, 2023, 2022)
+    )
+    return (
+        "<!DOCTYPE html><html class='v2' dir='ltr' lang='en-GB'><head>"
+        "<meta content='text/html; charset=UTF-8' http-equiv='Content-Type'>"
+        f"<meta content='blogger' name='generator'><title>{site}: {s.meta['title']}</title>"
+        f"<link href='{url}' rel='canonical'>"
+        f"<meta content='{s.meta['title']}' property='og:title'><meta content='{url}' property='og:url'>"
+        "<style id='page-skin-1' type='text/css'>body{font:normal 14px Georgia}</style></head>"
+        "<body class='loading variant-simple'><div class='navbar section' id='navbar'>"
+        "<div class='widget Navbar' id='Navbar1'><iframe src='about:blank' title='Blogger navbar'>"
+        "</iframe></div></div><div class='content'><div class='content-outer'>"
+        f"<header><div class='header-outer'><div class='Header'><h1 class='title'><a href='/'>{site}</a>"
+        "</h1><p class='description'><span>Muddy boots, small victories, and the occasional slug.</span>"
+        "</p></div></div></header>"
+        "<div class='main-outer'><div class='main-inner columns fauxcolumns'><div class='column-center-outer'>"
+        "<div class='main section' id='main'><div class='widget Blog' id='Blog1'><div class='blog-posts hfeed'>"
+        f"<div class='date-outer'><h2 class='date-header'><span>{day:%A}, {day.day} {day:%B %Y}</span></h2>"
+        "<div class='date-posts'><div class='post-outer'>"
+        "<div class='post hentry uncustomized-post-template' itemprop='blogPost' itemscope='itemscope' "
+        "itemtype='http://schema.org/BlogPosting'>"
+        f"<a name='{rng.randint(10**17, 10**18)}'></a>"
+        f"<h3 class='post-title entry-title' itemprop='name'>{s.meta['title']}</h3>"
+        "<div class='post-header'><div class='post-header-line-1'></div></div>"
+        f"<div class='post-body entry-content' id='post-body-{rng.randint(10**17, 10**18)}' "
+        f"itemprop='description articleBody'>{body}<div style='clear: both;'></div></div>"
+        "<div class='post-footer'><div class='post-footer-line post-footer-line-1'>"
+        "<span class='post-author vcard'>Posted by <span class='fn' itemprop='author' itemscope='itemscope' "
+        f"itemtype='http://schema.org/Person'><span itemprop='name'>{s.authors[0]}</span></span></span> "
+        f"<span class='post-timestamp'>at <a class='timestamp-link' href='{url}' rel='bookmark' title='permanent link'>"
+        f"<abbr class='published' itemprop='datePublished' title='{date}'>{day:%H:%M}</abbr></a></span> "
+        f"<span class='post-comment-link'><a class='comment-link' href='{url}#comment-form'>"
+        f"{rng.randint(2, 9)} comments:</a></span></div>"
+        f"<div class='post-footer-line post-footer-line-2'><span class='post-labels'>Labels: {labels}</span></div>"
+        "<div class='post-share-buttons goog-inline-block'><a class='goog-inline-block share-button sb-email' "
+        "href='#' title='Email This'><span class='share-button-link-text'>Email This</span></a>"
+        "<a class='goog-inline-block share-button sb-blog' href='#' title='BlogThis!'>"
+        "<span class='share-button-link-text'>BlogThis!</span></a></div></div></div>"
+        "<div class='comments' id='comments'><h4>Comments:</h4><div class='comments-content'>"
+        + "".join(
+            f"<div class='comment-block'><div class='comment-header'><cite class='user'>{rng.choice(COMMENTERS)}"
+            f"</cite><span class='datetime secondary-text'>{day.day} {day:%B %Y} at 2{i}:0{i}</span></div>"
+            f"<p class='comment-content'>{c}</p><span class='comment-actions secondary-text'>"
+            "<a class='comment-reply'>Reply</a><a>Delete</a></span></div>"
+            for i, c in enumerate(rng.sample(COMMENTS, 3))
+        )
+        + "</div><p class='comment-footer'><a href='#'>Post a Comment</a></p></div>"
+        "</div></div></div>"
+        "<div class='blog-pager' id='blog-pager'><span id='blog-pager-newer-link'>"
+        "<a class='blog-pager-newer-link' href='/newer'>Newer Post</a></span>"
+        "<span id='blog-pager-older-link'><a class='blog-pager-older-link' href='/older'>Older Post</a></span>"
+        "<a class='home-link' href='/'>Home</a></div>"
+        "<div class='post-feeds'><div class='feed-links'>Subscribe to: <a class='feed-link' "
+        "href='/feeds/posts/default' type='application/atom+xml'>Post Comments (Atom)</a></div></div>"
+        "</div></div></div></div>"
+        "<div class='column-right-outer'><div class='sidebar section' id='sidebar-right-1'>"
+        "<div class='widget Profile' id='Profile1'><h2>About Me</h2><div class='widget-content'>"
+        f"<dl class='profile-datablock'><dt class='profile-data'><a class='profile-name-link' href='/profile'>"
+        f"{s.authors[0]}</a></dt><dd class='profile-textblock'>Writer, volunteer and keen but "
+        "impatient gardener. Usually found somewhere between the compost heap and the kettle.</dd></dl>"
+        "<a class='profile-link' href='/profile' rel='author'>View my complete profile</a></div></div>"
+        "<div class='widget BlogArchive' id='BlogArchive1'><h2>Blog Archive</h2><div class='widget-content'>"
+        f"<ul class='hierarchy'>{archive}</ul></div></div>"
+        "<div class='widget PopularPosts' id='PopularPosts1'><h2>Popular Posts</h2><ul>"
+        + "".join(f"<li><a href='/{slugify(h)}.html'>{h}</a></li>" for h in rng.sample(TEASERS, 4))
+        + "</ul></div></div></div></div></div>"
+        "<footer><div class='footer-outer'>Powered by <a href='https://www.blogger.com'>Blogger</a>.</div></footer>"
+        "</div></div><script type='text/javascript'>window.__wavt = 'AOuZoY';"
+        "_WidgetManager._Init('//www.blogger.com/rearrange?blogID=123','//hill.example/');</script>"
+        "</body></html>"
+    )
+
+
+def layout_amp(s: Source, rng: random.Random) -> str:
+    """An AMP article: amp-img, amp-ad, amp-sidebar, amp-analytics, JSON-LD."""
+    site = s.meta.get("site", "The Dispatch")
+    url = f"https://{host(s).replace('amp.', 'www.')}/news/{s.slug}"
+    ld = jsonld(s, url, site)
+    blocks = []
+    for block in body_blocks(s, rng, "amp"):
+        blocks.append(
+            block.replace("<img ", "<amp-img layout='responsive' width='16' height='9' ").replace(
+                "<figcaption>", "</amp-img><figcaption>", 1
+            )
+            if "<img " in block
+            else block
+        )
+        if len(blocks) == 3:
+            blocks.append(
+                "<div class='ad-wrapper'><amp-ad width='300' height='250' type='doubleclick' "
+                "data-slot='/1234/dispatch/amp'><div placeholder>Advertisement</div></amp-ad></div>"
+            )
+    return (
+        "<!doctype html><html amp lang='en'><head><meta charset='utf-8'>"
+        "<script async src='https://cdn.ampproject.org/v0.js'></script>"
+        f"<title>{s.meta['title']} | {site}</title><link rel='canonical' href='{url}'>"
+        "<meta name='viewport' content='width=device-width,minimum-scale=1,initial-scale=1'>"
+        + og_meta(s, url, site)
+        + ld
+        + "<style amp-custom>body{font-family:sans-serif}.byline{color:#666}</style>"
+        "<style amp-boilerplate>body{-webkit-animation:-amp-start 8s steps(1,end) 0s 1 normal both}</style>"
+        "</head><body>"
+        "<amp-analytics type='googleanalytics'><script type='application/json'>"
+        '{"vars":{"account":"UA-000000-1"},"triggers":{"trackPageview":{"on":"visible","request":"pageview"}}}'
+        "</script></amp-analytics>"
+        "<amp-sidebar id='sidebar' layout='nodisplay' side='left'><ul>"
+        + "".join(
+            f"<li><a href='/{slugify(x)}'>{x}</a></li>"
+            for x in ["News", "Sport", "Business", "Opinion", "Weather", "Puzzles"]
+        )
+        + "</ul></amp-sidebar>"
+        f"<header class='amp-header'><button on='tap:sidebar.toggle'>Menu</button><a href='/'>{site}</a></header>"
+        "<main><article class='amp-article'>"
+        f"<p class='kicker'>{s.meta.get('section', 'News')}</p><h1 class='headline'>{s.meta['title']}</h1>"
+        f"<p class='byline'>{byline_text(s.authors, 'en')}</p>"
+        f"<p class='timestamp'><time datetime='{s.meta['date']}'>{human_date(s.meta['date'], 'en')}</time></p>"
+        f"<amp-img src='/media/{s.slug}-hero.jpg' width='1200' height='675' layout='responsive' alt=''></amp-img>"
+        "<amp-social-share type='facebook' width='40' height='40'></amp-social-share>"
+        "<amp-social-share type='twitter' width='40' height='40'></amp-social-share>"
+        "<div class='article-body'>" + "".join(blocks) + "</div>"
+        "<div class='read-full'><a href='" + url + "'>View the full site</a></div>"
+        "</article>"
+        + related_list(rng, 4, "amp-related")
+        + "</main>"
+        + footer(site)
+        + "</body></html>"
+    )
+
+
+def layout_custom(s: Source, rng: random.Random) -> str:
+    """A home-grown CMS: no JSON-LD, no OpenGraph; byline and date only as visible text."""
+    site = s.meta.get("site", "News Online")
+    from datetime import datetime
+
+    day = datetime.fromisoformat(s.meta["date"])
+    body = "".join(body_blocks(s, rng, "custom"))
+    return (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'>"
+        f"<title>{s.meta['title']} - {site}</title>"
+        "<link rel='stylesheet' href='/css/site.css'><script src='/js/jquery.min.js'></script></head>"
+        "<body><div id='wrapper'><div id='top'><div id='logo'><a href='/'>"
+        f"<img src='/img/logo.png' alt='{site}'></a></div><div id='search'><form action='/search'>"
+        "<input name='q'><input type='submit' value='Search'></form></div></div>"
+        "<div id='menu'>"
+        + " | ".join(
+            f"<a href='/{slugify(x)}/'>{x}</a>"
+            for x in ["Home", "News", "Sport", "What's On", "Jobs", "Contact"]
+        )
+        + "</div><div id='columns'><div id='story'>"
+        f"<div class='crumbs'><a href='/'>Home</a> &gt; <a href='/news/'>News</a> &gt; {s.meta.get('section', 'Local')}</div>"
+        f"<h1>{s.meta['title']}</h1>"
+        f"<p class='story-meta'>Written by <strong>{s.authors[0]}</strong> | Published: {day.day} {day:%B %Y}, {day:%H:%M}</p>"
+        f"<div class='story-image'><img src='/images/{s.slug}.jpg' alt=''><p class='caption'>"
+        f"{html.escape(plain(first_paragraph(s)).split(',')[0])}. Picture: {rng.choice(CREDITS).split(': ')[1]}</p></div>"
+        f"<div class='story-text'>{body}</div>"
+        "<div class='story-tools'><a href='javascript:window.print()'>Print this story</a> | "
+        "<a href='/email-friend'>Email a friend</a> | <a href='/report'>Report an error</a></div>"
+        "<div class='comments'><h3>Have your say</h3><p>Comments are closed for this story.</p></div>"
+        "</div><div id='right'><h3>Latest stories</h3><ul>"
+        + "".join(f"<li><a href='/news/{slugify(h)}'>{h}</a></li>" for h in rng.sample(TEASERS, 5))
+        + "</ul><h3>Weather</h3><p>Sunny spells, 18°C</p>"
+        + ad("right")
+        + "</div></div>"
+        f"<div id='footer'>&copy; {site} {day.year}. All rights reserved.</div></div></body></html>"
+    )
+
+
 LAYOUTS = {
     "wordpress": layout_wordpress,
     "drupal": layout_drupal,
@@ -1165,6 +1360,9 @@ LAYOUTS = {
     "gallery": layout_gallery,
     "paywall": layout_paywall,
     "table": layout_table,
+    "blogger": layout_blogger,
+    "amp": layout_amp,
+    "custom": layout_custom,
 }
 
 

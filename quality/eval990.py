@@ -67,7 +67,7 @@ def load_pages(root: Path) -> list[tuple[str, bytes, list[str], list[str]]]:
 def newscrawl_text(page: bytes, url: str) -> str:
     """The body newscrawl stores, as text."""
     from newscrawl.extract import extract_article
-    from newscrawl.extract.content import fragment_text
+    from newscrawl.extract.fragments import fragment_text
 
     return fragment_text(extract_article(page, url)["body_html"])
 

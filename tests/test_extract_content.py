@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from newscrawl.extract import extract_article
-from newscrawl.extract.content import Body, choose_body, fragment_text
+from newscrawl.extract.content import Body, choose_body
+from newscrawl.extract.fragments import fragment_text
 
 URL = "https://news.example/story"
 SENTENCE = (
@@ -124,3 +125,28 @@ def test_readability_is_used_when_trafilatura_finds_nothing():
 
 def test_fragment_text_puts_blocks_on_lines():
     assert fragment_text("<p>One <b>two</b></p><ul><li>three</li></ul>") == "One two\nthree"
+
+
+def test_layout_tables_are_flattened_so_the_navigation_column_is_left_out():
+    nav = "".join(f'<a href="/s{i}">Section {i}</a><br>' for i in range(8))
+    html = (
+        "<html><body><table><tr><td>"
+        + nav
+        + "</td><td><h1>Old site story</h1>"
+        + paragraphs(5)
+        + "</td></tr></table></body></html>"
+    )
+    text = fragment_text(extract_article(html, URL)["body_html"])
+    assert "Paragraph 4." in text
+    assert "Section 3" not in text
+
+
+def test_data_tables_are_kept_as_tables():
+    html = (
+        "<html><body><article>"
+        + paragraphs(3)
+        + "<table><tr><th>Year</th><th>Places</th></tr><tr><td>2024</td><td>66</td></tr></table>"
+        + paragraphs(2, "After")
+        + "</article></body></html>"
+    )
+    assert "<table>" in extract_article(html, URL)["body_html"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from newscrawl.extract import ARTICLE_KEYS, extract_article
-from newscrawl.extract.content import fragment_text
+from newscrawl.extract.fragments import fragment_text
 from newscrawl.extract.load import disarm_controls
 
 URL = "https://news.example/a"

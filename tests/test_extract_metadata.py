@@ -303,3 +303,17 @@ def test_javascript_canonical_and_image_urls_are_refused():
 def test_word_count_counts_the_body_words():
     result = extract(page())
     assert result["word_count"] == 6 * 27  # 27 words in each paragraph
+
+
+def test_plain_text_byline_after_the_heading():
+    html = (
+        "<html><head><title>Seal pup rescued - Coast News</title></head><body>"
+        "<div id='story'><h1>Seal pup rescued</h1>"
+        "<p class='story-meta'>Written by <strong>Megan Pryce</strong> | Published: 22 July</p>"
+        + BODY
+        + "</div></body></html>"
+    )
+    assert extract(html)["authors"] == ["Megan Pryce"]
+    assert extract(html.replace("Written by", "Posted by"))["authors"] == ["Megan Pryce"]
+    sentence = html.replace("Written by <strong>Megan Pryce</strong>", "By the time we arrived")
+    assert extract(sentence)["authors"] == []

@@ -15,7 +15,6 @@ import lxml.html
 import yaml
 
 from newscrawl.frontmatter import parse_post
-from tests.conftest import require_or_skip
 from tests.support.crawl import run_crawl
 
 DATA = Path(__file__).parent / "data" / "seed"
@@ -64,9 +63,7 @@ def test_seed_article_yields_its_clean_wordpress_successor(server, tmp_path: Pat
     assert len(result.items) == 1, result.log
     item = result.items[0]
     record = item["record"]
-    # extraction (issue 3, newscrawl.extract) fills title, body_html and body_source;
-    # until it runs in the crawl this test cannot judge cleaning (CI requires it)
-    require_or_skip(item.get("body_source") is not None, "article extraction in the crawl")
+    assert item["body_source"] is not None  # extraction ran in the crawl
 
     # exactly the seed's keys, in the seed's order, with the seed's value types
     seed_record, _ = seed_parts()

@@ -48,3 +48,24 @@ def test_quality_gate_fails_below_a_floor(tmp_path):
     )
     assert run.returncode == 1
     assert "FAIL: news_f1" in run.stdout
+
+
+def test_every_ground_truth_line_is_on_its_page():
+    # the truth is written from the article sources; this checks the rendered pages carry it
+    import html
+    import re
+
+    from lxml import html as lxml_html
+
+    for truth_path in (QUALITY / "news").glob("*.json"):
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        page = truth_path.with_suffix(".html").read_text(encoding="utf-8")
+        if truth["layout"] == "paywall" and "articleBody" in page:
+            visible = html.unescape(page).replace("\\n", " ")  # the full text is in JSON-LD
+        else:
+            root = lxml_html.fromstring(page)
+            visible = " ".join(root.itertext())  # table cells apart, as words
+        words = " " + " ".join(re.findall(r"\w+", visible)) + " "
+        for line in truth["body"].split("\n"):
+            line_words = " " + " ".join(re.findall(r"\w+", line)) + " "
+            assert line_words in words, (truth_path.stem, line)

@@ -9,10 +9,14 @@
 3. main content (``content``): trafilatura (tuned), replaced by JSON-LD ``articleBody``
    or the feed's full content when trafilatura keeps far less, rescued by readability-lxml
    when everything else comes back (almost) empty;
-4. assemble (``assemble``): precedence, dates checked against the fetch time,
+4. prune (``prune``): layout tables flattened before trafilatura; after it, repeated
+   standfirsts, "Read more" promos, related/comments tails, captions with credits, gallery
+   counters and the headline/kicker/byline lines leave the body;
+5. assemble (``assemble``): precedence, dates checked against the fetch time,
    URLs made absolute, categories merged with the feed's, word count.
 
-All XPath selectors live in ``selectors``. Nothing here raises on bad input: a field that
+All XPath selectors and text patterns live in ``selectors``; ``fragments`` holds the HTML
+fragment helpers (parse, serialise, to text). Nothing here raises on bad input: a field that
 cannot be found is ``None`` (or an empty list, or 0 for ``word_count``).
 """
 

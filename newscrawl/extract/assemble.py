@@ -8,8 +8,9 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from . import content, heuristics, jsonld, meta
+from . import content, heuristics, jsonld, meta, prune
 from .dates import checked_date, to_fetch_time
+from .fragments import fragment_text
 from .load import load_page
 from .text import clean_text, dedupe, split_authors, word_count
 
@@ -79,50 +80,6 @@ def _strip_site_suffix(title: str, site_name: str | None) -> str:
         if stripped and stripped[-1] in _SEPARATORS:
             return stripped.rstrip(_SEPARATORS) or title
     return title
-
-
-_BYLINE_START = re.compile(r"^\s*(by|von|par|por|di|door|av|af)\s", re.I)
-_HEAD_BLOCKS = 5  # title and byline lines are looked for among this many first blocks
-
-
-def _drop_title_and_byline(body_html: str, title: str | None, authors: list[str]) -> str:
-    """trafilatura keeps the page's headline, and often the kicker above it and the byline
-    below it; title and authors are fields of their own, so these leave the body.
-
-    Among the first blocks: a block whose text is the title (and short blocks before it),
-    and a short block naming an author that starts with "By" or carries a date.
-    """
-    root = content.parse_fragment(body_html) if body_html else None
-    if root is None:
-        return body_html
-    blocks = [child for child in root if isinstance(child.tag, str)][:_HEAD_BLOCKS]
-    texts = [clean_text(block.text_content()) or "" for block in blocks]
-    drop: list[Any] = []
-    if title:
-        for index, text in enumerate(texts):
-            if text.casefold() == title.casefold():
-                before = blocks[:index]
-                if all(len(t.split()) <= 6 for t in texts[:index]):
-                    drop += [*before, blocks[index]]
-                else:
-                    drop.append(blocks[index])
-                break
-    names = [a.casefold() for a in authors if len(a) > 3]
-    for block, text in zip(blocks, texts, strict=True):
-        folded = text.casefold()
-        if (
-            block not in drop
-            and names
-            and len(text.split()) <= 25
-            and any(name in folded for name in names)
-            and (_BYLINE_START.match(text) or re.search(r"\d", text))
-        ):
-            drop.append(block)
-    if not drop:
-        return body_html
-    for block in drop:
-        root.remove(block)
-    return content.serialise_children(root)
 
 
 def extract_article(
@@ -237,8 +194,8 @@ def _extract(
     if body is not None:
         body_html = body.html
         if body.source in ("trafilatura", "readability"):
-            body_html = _drop_title_and_byline(body_html, article["title"], article["authors"])
+            body_html = prune.drop_title_and_byline(body_html, article["title"], article["authors"])
         article["body_html"] = body_html
         article["body_source"] = body.source
-        article["word_count"] = word_count(content.fragment_text(body_html))
+        article["word_count"] = word_count(fragment_text(body_html))
     return article

@@ -14,7 +14,8 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 
-from . import selectors
+from . import prune, selectors
+from .fragments import fragment_text, parse_fragment, serialise_children
 from .text import clean_text
 
 logger = logging.getLogger(__name__)
@@ -44,71 +45,12 @@ FALLBACK_MIN_CHARS = 400
 # readability replaces the chosen body only when that keeps less than this share of its text
 RESCUE_SHARE = 0.2
 
-_BLOCKS = {
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "pre",
-    "table", "tr", "td", "th", "figure", "figcaption", "section", "article", "br", "dd", "dt",
-}  # fmt: skip
-
 
 @dataclass
 class Body:
     html: str
     text: str
     source: str
-
-
-def fragment_text(fragment: str | None) -> str:
-    """Plain text of an HTML fragment, one line per block element."""
-    if not fragment or not fragment.strip():
-        return ""
-    root = parse_fragment(fragment)
-    if root is None:
-        return clean_text(re.sub(r"<[^>]+>", " ", fragment)) or ""
-    parts: list[str] = []
-
-    def walk(node: Any) -> None:
-        if not isinstance(node.tag, str) or node.tag in ("script", "style", "template"):
-            if node.tail:
-                parts.append(node.tail)
-            return
-        block = node.tag in _BLOCKS
-        if block:
-            parts.append("\n")
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            walk(child)
-        if block:
-            parts.append("\n")
-        if node.tail:
-            parts.append(node.tail)
-
-    walk(root)
-    lines = (
-        re.sub(r"[ \t\r\f\v\u00a0]+", " ", line).strip() for line in "".join(parts).split("\n")
-    )
-    return "\n".join(line for line in lines if line)
-
-
-def parse_fragment(fragment: str) -> Any:
-    """An HTML fragment (or a whole document) as one element; ``None`` if unparsable."""
-    try:
-        return lxml_html.fragment_fromstring(fragment, create_parent="div")
-    except (etree.ParserError, ValueError, AssertionError):
-        pass  # lxml asserts on documents with no or several <body>
-    try:
-        document = lxml_html.document_fromstring(fragment)
-    except (etree.ParserError, ValueError):
-        return None
-    body = document.find("body")
-    return body if body is not None else document
-
-
-def serialise_children(root: Any) -> str:
-    """The content of an element (its leading text and children) as HTML."""
-    return (root.text or "") + "".join(
-        etree.tostring(child, encoding="unicode", method="html") for child in root
-    )
 
 
 def _inner_body(document: str) -> str:
@@ -166,44 +108,6 @@ def _absolute(src: str, url: str | None) -> str:
         return src
 
 
-def flatten_layout_tables(tree: Any) -> bool:
-    """Turn tables used for page layout (cells holding headings or paragraphs) into divs.
-
-    trafilatura treats a table as one unit, so on old table-layout sites it returns the
-    whole page, navigation column included. Returns whether anything changed.
-    """
-    changed = False
-    for table in tree.xpath(selectors.LAYOUT_TABLES):
-        for node in [table, *table.iter("tbody", "thead", "tfoot", "tr", "td", "th")]:
-            if node.getparent() is not None or node is table:
-                node.tag = "div"
-                for attr in ("colspan", "rowspan", "valign", "width"):
-                    node.attrib.pop(attr, None)
-        changed = True
-    return changed
-
-
-def drop_repeated_blocks(body_html: str) -> str:
-    """Remove a standfirst that merely repeats the start of a later block, and repeated blocks."""
-    root = parse_fragment(body_html) if body_html else None
-    if root is None:
-        return body_html
-    children = [child for child in root if isinstance(child.tag, str)]
-    texts = [clean_text(child.text_content()) or "" for child in children]
-    removed = False
-    for i, (child, text) in enumerate(zip(children, texts, strict=True)):
-        if len(text) < 30:
-            continue
-        truncated = False
-        if text.endswith(("\u2026", "...")):  # a teaser cut short, e.g. a Ghost excerpt
-            stem = text.rstrip(".\u2026 ")
-            truncated = any(t.startswith(stem) and len(t) > len(stem) for t in texts[i + 1 :])
-        if truncated or text in texts[:i]:
-            root.remove(child)
-            removed = True
-    return serialise_children(root) if removed else body_html
-
-
 def _trafilatura(page: str, url: str | None, **options: Any) -> str:
     try:
         document = trafilatura.extract(page, url=url, **{**TRAFILATURA_OPTIONS, **options})
@@ -226,14 +130,16 @@ def trafilatura_body(page: str, url: str | None, tree: Any = None) -> Body | Non
     """trafilatura's main content as HTML (structure, links, tables; images when safe)."""
     if tree is not None and tree.xpath(selectors.LAYOUT_TABLES):
         flat = copy.deepcopy(tree)
-        flatten_layout_tables(flat)
+        prune.flatten_layout_tables(flat)
         page = etree.tostring(flat, encoding="unicode", method="html")
-    body_html = drop_repeated_blocks(_trafilatura(page, url))
+    body_html = prune.trim_boilerplate(prune.drop_repeated_blocks(_trafilatura(page, url)))
     text = fragment_text(body_html)
     if not text:
         return None
     if tree is not None and tree.xpath("//img"):
-        with_images = drop_repeated_blocks(_trafilatura(page, url, include_images=True))
+        with_images = prune.trim_boilerplate(
+            prune.drop_repeated_blocks(_trafilatura(page, url, include_images=True))
+        )
         if "<img" in with_images and _same_words(
             text, fragment_text(with_images), IMAGES_TEXT_TOLERANCE
         ):

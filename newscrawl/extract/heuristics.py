@@ -12,6 +12,8 @@ from . import selectors
 from .text import clean_text, split_authors
 
 _WORD = re.compile(r"\w+")
+_BYLINE_TEXT = re.compile(selectors.BYLINE_TEXT, re.I)
+_BYLINE_END = re.compile(selectors.BYLINE_END, re.I)
 _TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014:·»-]\s+[^|\u2013\u2014:·»-]{2,40}$")
 
 
@@ -94,4 +96,20 @@ def heuristic_fields(
         if authors:
             fields["authors"] = authors
             break
+    if "authors" not in fields:
+        authors = _byline_text(tree)
+        if authors:
+            fields["authors"] = authors
     return fields
+
+
+def _byline_text(tree: Any) -> list[str]:
+    """Names from a "Written by X | Published ..." line after the first <h1>."""
+    for node in tree.xpath(selectors.AFTER_H1_LINES)[:12]:
+        text = clean_text(node.text_content()) or ""
+        match = _BYLINE_TEXT.match(text) if len(text) < 150 else None
+        if match:
+            names = split_authors(_BYLINE_END.split(match.group(1))[0])
+            # a name starts with a letter and is a few words, not a sentence
+            return [n for n in names if n[0].isupper() and len(n.split()) <= 4]
+    return []

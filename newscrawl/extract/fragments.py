@@ -1,0 +1,85 @@
+"""Helpers for HTML fragments (a body as a string of elements): parse, serialise, to text."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from .text import clean_text
+
+_BLOCKS = {
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "pre",
+    "table", "tr", "td", "th", "figure", "figcaption", "section", "article", "br", "dd", "dt",
+}  # fmt: skip
+
+
+def fragment_text(fragment: str | None) -> str:
+    """Plain text of an HTML fragment, one line per block element."""
+    if not fragment or not fragment.strip():
+        return ""
+    root = parse_fragment(fragment)
+    if root is None:
+        return clean_text(re.sub(r"<[^>]+>", " ", fragment)) or ""
+    parts: list[str] = []
+
+    def walk(node: Any) -> None:
+        if not isinstance(node.tag, str) or node.tag in ("script", "style", "template"):
+            if node.tail:
+                parts.append(node.tail)
+            return
+        block = node.tag in _BLOCKS
+        if block:
+            parts.append("\n")
+        if node.text:
+            parts.append(node.text)
+        for child in node:
+            walk(child)
+        if block:
+            parts.append("\n")
+        if node.tail:
+            parts.append(node.tail)
+
+    walk(root)
+    lines = (
+        re.sub(r"[ \t\r\f\v\u00a0]+", " ", line).strip() for line in "".join(parts).split("\n")
+    )
+    return "\n".join(line for line in lines if line)
+
+
+def parse_fragment(fragment: str) -> Any:
+    """An HTML fragment (or a whole document) as one element; ``None`` if unparsable."""
+    try:
+        return lxml_html.fragment_fromstring(fragment, create_parent="div")
+    except (etree.ParserError, ValueError, AssertionError):
+        pass  # lxml asserts on documents with no or several <body>
+    try:
+        document = lxml_html.document_fromstring(fragment)
+    except (etree.ParserError, ValueError):
+        return None
+    body = document.find("body")
+    return body if body is not None else document
+
+
+def remove_block(element: Any) -> None:
+    """Remove an element but keep its tail text (text after a <br> is content)."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail and tail.strip():
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def serialise_children(root: Any) -> str:
+    """The content of an element (its leading text and children) as HTML."""
+    return (root.text or "") + "".join(
+        etree.tostring(child, encoding="unicode", method="html") for child in root
+    )

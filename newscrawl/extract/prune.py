@@ -1,0 +1,201 @@
+"""Stage 3b, prune: fix what trafilatura gets wrong around the article text.
+
+Before extraction, layout tables become divs. After it, repeated standfirsts and pull quotes, inline
+"Read more" promos, related/comments sections at the end, captions with photo credits,
+gallery counters, lone interface words, and the headline, kicker and byline lines leave the
+body. Every rule was checked on the 990-page dev set for lost content (see ``quality/``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import selectors
+from .fragments import parse_fragment, remove_block, serialise_children
+from .text import clean_text
+
+
+def flatten_layout_tables(tree: Any) -> bool:
+    """Turn tables used for page layout (cells holding headings or paragraphs) into divs.
+
+    trafilatura treats a table as one unit, so on old table-layout sites it returns the
+    whole page, navigation column included. Returns whether anything changed.
+    """
+    changed = False
+    for table in tree.xpath(selectors.LAYOUT_TABLES):
+        for node in [table, *table.iter("tbody", "thead", "tfoot", "tr", "td", "th")]:
+            if node.getparent() is not None or node is table:
+                node.tag = "div"
+                for attr in ("colspan", "rowspan", "valign", "width"):
+                    node.attrib.pop(attr, None)
+        changed = True
+    return changed
+
+
+def drop_repeated_blocks(body_html: str) -> str:
+    """Remove a standfirst that merely repeats the start of a later block, and repeated blocks."""
+    root = parse_fragment(body_html) if body_html else None
+    if root is None:
+        return body_html
+    children = [child for child in root if isinstance(child.tag, str)]
+    texts = [clean_text(child.text_content()) or "" for child in children]
+    removed = False
+    for i, (child, text) in enumerate(zip(children, texts, strict=True)):
+        if len(text) < 30:
+            continue
+        truncated = False
+        if text.endswith(("\u2026", "...")):  # a teaser cut short, e.g. a Ghost excerpt
+            stem = text.rstrip(".\u2026 ")
+            truncated = any(t.startswith(stem) and len(t) > len(stem) for t in texts[i + 1 :])
+        # a pull quote repeats a sentence of a paragraph (short, and found inside another)
+        quoted = (
+            len(text) <= 300
+            and len(text.split()) >= 6
+            and any(
+                text in other and len(other) > len(text) + 20
+                for j, other in enumerate(texts)
+                if j != i
+            )
+        )
+        if truncated or quoted or text in texts[:i]:
+            remove_block(child)
+            removed = True
+    return serialise_children(root) if removed else body_html
+
+
+# page furniture (a date, "Kategorie: News") is looked for among this many first blocks
+HEAD_BLOCKS = 3
+_DATE_ONLY = re.compile(selectors.DATE_ONLY, re.I)
+_CREDIT = re.compile(selectors.CREDIT)
+_COUNTER = re.compile(selectors.COUNTER, re.I)
+# a section heading only counts in the last part of the body ...
+TAIL_START_SHARE = 0.6
+# ... and only cuts links and short lines after it, never more than this share of the words
+TAIL_MAX_CUT_SHARE = 0.5
+
+
+def _link_share(block: Any, text: str) -> float:
+    linked = sum(len(clean_text(a.text_content()) or "") for a in block.iter("a"))
+    return linked / len(text) if text else 0.0
+
+
+def trim_boilerplate(body_html: str) -> str:
+    """Remove what trafilatura lets through around the article text.
+
+    - inline promos anywhere: "Read more: <linked headline>", "Lesen Sie auch: ...";
+    - a "Related" / "Comments" / "Newsletter" heading near the end, with the links and
+      short lines after it;
+    - credit lines at the very end ("Photo: ...", "© 2020 ...").
+    """
+    root = parse_fragment(body_html) if body_html else None
+    if root is None:
+        return body_html
+    blocks = [child for child in root if isinstance(child.tag, str)]
+    texts = [clean_text(block.text_content()) or "" for block in blocks]
+    sizes = [len(text.split()) for text in texts]
+    starts = [text.casefold().startswith(selectors.TAIL_SECTION_STARTERS) for text in texts]
+    removed: list[Any] = []
+    for index, block in enumerate(blocks):
+        text = texts[index]
+        if index and starts[index] and ":" in text[:40] and sizes[index] <= 30:
+            rest = text.split(":", 1)[1]
+            if rest.strip() and _link_share(block, text) >= 0.5 * len(rest) / len(text):
+                removed.append(block)
+    total = sum(sizes) or 1
+    seen = 0
+    for index in range(len(blocks)):
+        if (
+            index
+            and starts[index]
+            and sizes[index] <= 8
+            and seen >= TAIL_START_SHARE * total
+            and total - seen <= TAIL_MAX_CUT_SHARE * total
+            and all(
+                _link_share(later, texts[k]) >= 0.5 or sizes[k] <= 12
+                for k, later in enumerate(blocks[index + 1 :], start=index + 1)
+            )
+        ):
+            removed += [b for b in blocks[index:] if b not in removed]
+            break
+        seen += sizes[index]
+    for index, block in enumerate(blocks[:HEAD_BLOCKS]):
+        text = texts[index]
+        folded = text.casefold()
+        if sizes[index] <= 12 and (
+            folded.startswith(selectors.HEAD_LINES) or _DATE_ONLY.fullmatch(text)
+        ):
+            removed.append(block)
+    for index, block in enumerate(blocks):
+        text = texts[index]
+        if block in removed:
+            continue
+        if (
+            (sizes[index] <= 35 and _CREDIT.search(text))  # an image caption with its credit
+            or text.casefold() in selectors.UI_LINES  # "Previous", "Advertisement"
+            or _COUNTER.fullmatch(text)  # a gallery's "3 / 14"
+        ):
+            removed.append(block)
+    kept = [block for block in blocks if block not in removed]
+    while len(kept) > 1:
+        last = blocks.index(kept[-1])
+        if sizes[last] <= 20 and texts[last].casefold().startswith(selectors.TAIL_CREDIT_LINES):
+            removed.append(kept.pop())
+        else:
+            break
+    if not removed:
+        return body_html
+    for block in removed:
+        remove_block(block)
+    return serialise_children(root)
+
+
+# the headline, kicker and byline are looked for among this many first blocks
+TITLE_BLOCKS = 5
+_BYLINE_START = re.compile(selectors.BYLINE_START, re.I)
+_WORDS = re.compile(r"\w+")
+
+
+def drop_title_and_byline(body_html: str, title: str | None, authors: list[str]) -> str:
+    """trafilatura keeps the page's headline, and often the kicker above it and the byline
+    below it; title and authors are fields of their own, so these leave the body.
+
+    Among the first blocks: a block whose text is the title (and short blocks before it),
+    and a short block naming an author that starts with "By" or carries a date.
+    """
+    root = parse_fragment(body_html) if body_html else None
+    if root is None:
+        return body_html
+    blocks = [child for child in root if isinstance(child.tag, str)][:TITLE_BLOCKS]
+    texts = [clean_text(block.text_content()) or "" for block in blocks]
+    drop: list[Any] = []
+    if title:
+        title_words = set(_WORDS.findall(title.casefold()))
+        for index, text in enumerate(texts):
+            words = set(_WORDS.findall(text.casefold()))
+            similar = blocks[index].tag == "h1" and (
+                len(words & title_words) >= 0.6 * max(len(words), len(title_words), 1)
+            )
+            if text.casefold() == title.casefold() or similar:
+                before = blocks[:index]
+                if all(len(t.split()) <= 6 for t in texts[:index]):
+                    drop += [*before, blocks[index]]
+                else:
+                    drop.append(blocks[index])
+                break
+    names = [a.casefold() for a in authors if len(a) > 3]
+    for block, text in zip(blocks, texts, strict=True):
+        folded = text.casefold()
+        if (
+            block not in drop
+            and names
+            and len(text.split()) <= 25
+            and any(name in folded for name in names)
+            and (_BYLINE_START.match(text) or re.search(r"\d", text))
+        ):
+            drop.append(block)
+    if not drop:
+        return body_html
+    for block in drop:
+        remove_block(block)
+    return serialise_children(root)

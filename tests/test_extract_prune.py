@@ -1,0 +1,76 @@
+"""Pruning what trafilatura lets through: promos, related sections, credits, counters."""
+
+from __future__ import annotations
+
+from newscrawl.extract.fragments import fragment_text
+from newscrawl.extract.prune import drop_repeated_blocks, trim_boilerplate
+
+SENTENCE = (
+    "The regional council approved the budget on Tuesday after a long debate about "
+    "school buildings, bus routes and the cost of heating public swimming pools."
+)
+
+
+def test_inline_read_more_promos_are_removed_anywhere():
+    body = (
+        f"<p>{SENTENCE}</p>"
+        '<p>Read more: <a href="/x">Council delays vote on riverside housing</a></p>'
+        f"<p>{SENTENCE} Second.</p>"
+        '<p>Lesen Sie auch: <a href="/y">Neue Buslinie ab Montag</a></p>'
+        f"<p>{SENTENCE} Third.</p>"
+    )
+    text = fragment_text(trim_boilerplate(body))
+    assert "Read more" not in text and "Lesen Sie auch" not in text
+    assert text.count("swimming pools") == 3
+
+
+def test_a_related_section_at_the_end_is_cut_but_not_one_followed_by_text():
+    article = "".join(f"<p>{i}. {SENTENCE}</p>" for i in range(6))
+    related = (
+        "<h3>Related articles</h3><ul><li><a href='/a'>First other story</a></li>"
+        "<li><a href='/b'>Second other story</a></li></ul><p>Photo: Ana Ruiz</p>"
+    )
+    text = fragment_text(trim_boilerplate(article + related))
+    assert "Related articles" not in text and "other story" not in text
+    assert "Photo:" not in text and "5. The regional" in text
+    followed_by_text = article + "<h3>Comments</h3>" + f"<p>{SENTENCE} {SENTENCE}</p>"
+    assert trim_boilerplate(followed_by_text) == followed_by_text
+
+
+def test_a_truncated_standfirst_repeating_the_first_paragraph_is_dropped():
+    body = f"<p>{SENTENCE[:60]}…</p><p>{SENTENCE}</p><p>Another paragraph here, long enough.</p>"
+    assert fragment_text(drop_repeated_blocks(body)).count("regional council") == 1
+    ordinary = f"<p>{SENTENCE[:60]}.</p><p>{SENTENCE}</p>"
+    assert drop_repeated_blocks(ordinary) == ordinary
+
+
+def test_gallery_counters_and_interface_words_are_removed():
+    body = (
+        f"<p>{SENTENCE}</p><p>Previous</p><p>1 / 3</p><p>{SENTENCE} One.</p>"
+        f"<p>Advertisement</p><p>2 / 3</p><p>{SENTENCE} Two.</p><p>Next</p>"
+    )
+    text = fragment_text(trim_boilerplate(body))
+    assert text.count("swimming pools") == 3
+    for junk in ("Previous", "1 / 3", "Advertisement", "Next"):
+        assert junk not in text.split("\n")
+
+
+def test_prices_and_phone_numbers_are_kept():
+    body = f"<p>{SENTENCE}</p><p>+81 158-23-2012</p><p>286,35 €</p><p>{SENTENCE}</p>"
+    assert trim_boilerplate(body) == body
+
+
+def test_removing_a_block_keeps_the_text_after_it():
+    body = f"<p>{SENTENCE}</p><p>Advertisement</p>Text after the advert stays.<br>More text."
+    text = fragment_text(trim_boilerplate(body))
+    assert "Advertisement" not in text
+    assert "Text after the advert stays." in text and "More text." in text
+
+
+def test_a_pull_quote_repeating_part_of_a_paragraph_is_dropped():
+    quote = "the cost of heating public swimming pools"
+    body = f"<p>{SENTENCE}</p><blockquote>{quote} is too high</blockquote><p>{quote}</p>"
+    text = fragment_text(drop_repeated_blocks(body))
+    assert text.count("swimming pools") == 2  # the paragraph and the longer quote stay
+    body = f"<p>{SENTENCE}</p><aside>approved the budget on Tuesday after a long debate</aside>"
+    assert fragment_text(drop_repeated_blocks(body)) == SENTENCE
