@@ -314,7 +314,9 @@ def _values(
 ) -> dict[str, dict[str, Any]]:
     title = clean_text(item.get("title")) or clean_text(item.get("entry_title"))
     entry_title = clean_text(item.get("entry_title")) or title
-    authors = _text_list(item.get("authors") or [], item.get("entry_author"))
+    # extraction already falls back to the feed's author; the feed's joined
+    # "A, B" string is only a fallback here, never merged with the page's list
+    authors = _text_list(item.get("authors") or []) or _text_list(item.get("entry_author"))
     author = ", ".join(authors) or config.default_author
     categories = _text_list(item.get("entry_categories") or [], item.get("section"),
                             item.get("categories") or [])  # fmt: skip

@@ -103,6 +103,16 @@ def test_jekyll_is_the_default_preset() -> None:
     assert set(record) <= set(PRESETS["jekyll"])
 
 
+def test_page_authors_win_and_the_feeds_joined_author_is_only_a_fallback() -> None:
+    both = seed_article(
+        authors=["Liv Amundsen", "Karim Haddad"], entry_author="Liv Amundsen, Karim Haddad"
+    )
+    assert record_of(both)["author"] == "Liv Amundsen, Karim Haddad"
+    assert record_of(both, preset="hugo")["authors"] == ["Liv Amundsen", "Karim Haddad"]
+    feed_only = seed_article(authors=[], entry_author="Desk Editor")
+    assert record_of(feed_only)["author"] == "Desk Editor"
+
+
 def test_hugo_preset() -> None:
     record = record_of(seed_article(modified="2016-01-12T08:00:00Z"), preset="hugo")
     assert record["date"] == "2016-01-11T17:48:48+00:00"
