@@ -33,6 +33,8 @@ import nh3
 from lxml import etree
 from markdownify import MarkdownConverter
 
+from newscrawl.extract.fragments import remove_block as _remove
+
 __all__ = [
     "ALLOWED_ATTRIBUTES",
     "ALLOWED_TAGS",
@@ -392,21 +394,6 @@ def _tag(el: etree._Element) -> str:
     if not isinstance(tag, str):
         return ""
     return tag.rsplit("}", 1)[-1].lower()
-
-
-def _remove(el: etree._Element) -> None:
-    """Remove ``el`` and its content, keeping the text that follows it."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    tail = el.tail
-    if tail:
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(el)
 
 
 def _unwrap(el: etree._Element) -> None:

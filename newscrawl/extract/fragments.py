@@ -69,7 +69,7 @@ def remove_block(element: Any) -> None:
     if parent is None:
         return
     tail = element.tail
-    if tail and tail.strip():
+    if tail:
         previous = element.getprevious()
         if previous is not None:
             previous.tail = (previous.tail or "") + tail
