@@ -382,6 +382,9 @@ class _Out:
         self.fd = fd
         self.lock = threading.Lock()
         self.buffers: list[bytes] = []
+        # The parent can be gone (killed, or a `scrapy shell` that exits without
+        # closing the spider); the child must still write and close its files.
+        self.parent_gone = False
 
     def send(self, obj: Any, flush: bool = False) -> None:
         with self.lock:
@@ -396,7 +399,12 @@ class _Out:
     def _flush(self) -> None:
         if self.buffers:
             buffers, self.buffers = self.buffers, []
-            write_all(self.fd, buffers)
+            if self.parent_gone:
+                return
+            try:
+                write_all(self.fd, buffers)
+            except BrokenPipeError:
+                self.parent_gone = True
 
 
 class _ParentLogHandler(logging.Handler):
