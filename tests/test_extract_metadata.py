@@ -202,6 +202,13 @@ def test_future_dates_are_dropped_and_the_next_source_used():
     assert result["modified"] == "2025-03-03T08:00:00+01:00"
 
 
+def test_modified_date_before_publication_is_dropped():
+    data = dict(JSONLD, dateModified="2025-02-01T10:00:00+01:00")
+    result = extract(page(head=ld(data)))
+    assert result["published"] == "2025-03-01T09:30:00+01:00"
+    assert result["modified"] is None
+
+
 def test_dates_slightly_after_the_fetch_are_clamped_to_it():
     data = dict(JSONLD, datePublished="2025-03-10T15:00:00+00:00")
     result = extract(page(head=ld(data)))

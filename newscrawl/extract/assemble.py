@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from . import content, heuristics, jsonld, meta, prune
-from .dates import checked_date, to_fetch_time
+from .dates import checked_date, parse_date, to_fetch_time
 from .fragments import fragment_text
 from .load import load_page
 from .text import clean_text, dedupe, split_authors, word_count
@@ -167,7 +167,7 @@ def _extract(
     article["description"] = first("description")
     article["authors"] = dedupe(first("authors") or [])
     article["published"] = first_date("published")
-    article["modified"] = first_date("modified")
+    article["modified"] = _not_before(first_date("modified"), article["published"])
     article["section"] = first("section")
     page_categories = ld.get("categories") or layers[1].get("categories") or []
     article["categories"] = dedupe(page_categories + layers[2].get("categories", []))
@@ -199,3 +199,12 @@ def _extract(
         article["body_source"] = body.source
         article["word_count"] = word_count(fragment_text(body_html))
     return article
+
+
+def _not_before(modified: str | None, published: str | None) -> str | None:
+    """A modification date earlier than publication is an error of the page: drop it."""
+    if modified and published:
+        mod, pub = parse_date(modified), parse_date(published)
+        if mod is not None and pub is not None and mod < pub:
+            return None
+    return modified
