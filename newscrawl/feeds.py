@@ -21,6 +21,8 @@ from urllib.parse import urljoin, urlsplit
 import feedparser
 from lxml import etree
 
+from newscrawl.extract.text import dedupe
+
 
 class FeedError(ValueError):
     """The document is not a feed newscrawl can read (the message says why)."""
@@ -278,16 +280,7 @@ def _iso_from_text(value: Any) -> str | None:
 
 
 def _unique(values: Iterable[str | None]) -> list[str]:
-    seen: set[str] = set()
-    out = []
-    for value in values:
-        if not value or not value.strip():
-            continue
-        key = value.strip().casefold()
-        if key not in seen:
-            seen.add(key)
-            out.append(value.strip())
-    return out
+    return dedupe([v.strip() for v in values if v and v.strip()])
 
 
 def _str_or_none(value: Any) -> str | None:

@@ -35,6 +35,8 @@ import yaml
 from slugify import slugify
 
 from newscrawl.clean import safe_url
+from newscrawl.extract.dates import parse_date
+from newscrawl.extract.text import dedupe
 
 __all__ = [
     "PRESETS",
@@ -174,40 +176,15 @@ def clean_text(value: Any) -> str:
 
 def _text_list(*values: Any) -> list[str]:
     """Non-empty texts, deduplicated case-insensitively, first spelling kept."""
-    seen: set[str] = set()
-    out: list[str] = []
-    for value in values:
-        items = value if isinstance(value, (list, tuple)) else [value]
-        for item in items:
-            text = clean_text(item)
-            if text and text.casefold() not in seen:
-                seen.add(text.casefold())
-                out.append(text)
-    return out
-
-
-def _parse_datetime(value: Any) -> datetime | None:
-    if isinstance(value, datetime):
-        parsed = value
-    elif isinstance(value, str) and value.strip():
-        text = value.strip()
-        if text.endswith(("Z", "z")):
-            text = text[:-1] + "+00:00"
-        try:
-            parsed = datetime.fromisoformat(text)
-        except ValueError:
-            return None
-    else:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed
+    texts = (clean_text(item) for value in values
+             for item in (value if isinstance(value, (list, tuple)) else [value]))  # fmt: skip
+    return dedupe([text for text in texts if text])
 
 
 def post_date(item: Mapping[str, Any], tz: str = "UTC") -> datetime | None:
     """The article's date in ``tz``: published > the feed's date > the fetch time."""
     for name in ("published", "entry_published", "fetched_at"):
-        parsed = _parse_datetime(item.get(name))
+        parsed = parse_date(item.get(name))
         if parsed is not None:
             return parsed.astimezone(ZoneInfo(tz))
     return None
@@ -322,7 +299,7 @@ def _values(
                             item.get("categories") or [])  # fmt: skip
     excerpt = clean_text(item.get("excerpt"))
     date = post_date(item, config.timezone)
-    modified = _parse_datetime(item.get("modified"))
+    modified = parse_date(item.get("modified"))
     modified = modified.astimezone(ZoneInfo(config.timezone)) if modified else None
     id_hex, id_int = article_id(item)
     slug = slug or make_slug(title, config.slug_max_length, fallback=f"article-{id_hex[:8]}")
