@@ -74,16 +74,19 @@ class Command(ScrapyCrawlCommand):
                 check_settings(self.settings)
             except ConfigError as exc:
                 _stop(f"bad setting: {exc}")
+        if len(args) == 1:
+            from scrapy.spiderloader import get_spider_loader
+
+            names = get_spider_loader(self.settings).list()
+            if args[0] not in names:
+                listed = ", ".join(sorted(names)) or "none"
+                _stop(f"no spider named {args[0]!r} in this project (spiders: {listed})")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:
             return super().run(args, opts)  # Scrapy's usage errors
         assert self.crawler_process is not None
-        try:
-            crawler = self._create_crawler(args[0])
-        except KeyError:
-            names = ", ".join(sorted(self.crawler_process.spider_loader.list()))
-            _stop(f"no spider named {args[0]!r} in this project (spiders: {names or 'none'})")
+        crawler = self._create_crawler(args[0])
         self.crawler_process.crawl(crawler, **opts.spargs)
         self.crawler_process.start()
         if self.crawler_process.bootstrap_failed:
