@@ -91,6 +91,17 @@ def test_warc_folder_gone_mid_run_exits_3(server, tmp_path):
     assert "Traceback" not in log
 
 
+def test_post_that_cannot_be_written_exits_3(demo_site, tmp_path):
+    # a folder where one post file must go: that post cannot be written
+    blocked = "2026-11-10-recount-confirms-narrow-result-in-coastal-district.md"
+    (tmp_path / "posts" / blocked).mkdir(parents=True)
+    result = run_crawl(tmp_path, feeds=feed_urls(demo_site))
+    assert result.returncode == exitcodes.OUTPUTS_NOT_STORED, result.log[-3000:]
+    assert result.stat("newscrawl/outputs/not_stored") == 1
+    assert len(list((tmp_path / "posts").glob("*.md"))) == 6  # the other five, and the folder
+    assert len(result.items) == 6  # the record itself is still exported
+
+
 def test_sigterm_exits_5(tmp_path):
     with DemoServer(site_dir=None) as srv:
         srv.add("/robots.txt", "User-agent: *\n", headers=[("Content-Type", "text/plain")])
