@@ -18,9 +18,7 @@ BAD_TARGETS = {
 
 def _refresh_page(title: str, target: str) -> str:
     html = article_html(title)
-    return html.replace(
-        "<head>", f'<head><meta http-equiv="refresh" content="0;url={target}">', 1
-    )
+    return html.replace("<head>", f'<head><meta http-equiv="refresh" content="0;url={target}">', 1)
 
 
 def _feed(server, links: dict[str, str]) -> str:
