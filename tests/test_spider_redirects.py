@@ -91,3 +91,16 @@ def test_location_header_to_a_non_web_target_is_counted_not_a_crash(server, tmp_
         # one INFO line for the ignored target, one for the 302 the spider cannot use
         assert any("Redirect target ignored" in ln for ln in lines), (name, lines)
         assert sum("Article failed" in ln for ln in lines) == 1, (name, lines)
+
+
+def test_canonical_and_og_url_that_are_not_web_addresses_are_ignored(server, tmp_path):
+    page = article_html("Hostile canonical", canonical="javascript:alert(1)", og_url="data:x,1")
+    url = server.add("/a/hostile.html", page, headers=[("Content-Type", "text/html")])
+
+    result = run_crawl(tmp_path / "out", feeds=[_feed(server, {"hostile": url})])
+
+    assert "Traceback" not in result.log
+    [item] = result.items
+    assert item["canonical_url"] == url
+    [post] = (tmp_path / "out" / "posts").glob("*.md")
+    assert "javascript:" not in post.read_text() and "data:x" not in post.read_text()
