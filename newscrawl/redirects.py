@@ -5,7 +5,7 @@ Scrapy's ``RedirectMiddleware`` (``Location:``) and ``MetaRefreshMiddleware``
 ``javascript:``, ``data:`` or ``mailto:`` target, a malformed or an over-long one
 makes that request raise and the page is lost. These subclasses check the target
 first: an unusable one is logged once, counted
-(``newscrawl/<kind>s/bad_redirect``, kind being ``article`` or ``feed``) and the
+(``newscrawl/articles/bad_redirect``, ``newscrawl/feeds/...`` for feeds) and the
 response itself goes on to the spider. The settings swap them in for Scrapy's own.
 """
 
@@ -25,18 +25,19 @@ from newscrawl.urls import web_url
 logger = logging.getLogger(__name__)
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_STAT_GROUPS = {"article": "articles", "feed": "feeds", "feed_list": "feeds"}
 
 
 class _BadTargetMixin:
     crawler: Any
 
     def _ignore_target(self, request: Request, target: object, how: str) -> None:
-        kind = request.meta.get("newscrawl_kind") or "request"
+        group = _STAT_GROUPS.get(request.meta.get("newscrawl_kind"), "requests")
         shown = repr(target)
         if len(shown) > 120:
             shown = shown[:117] + "...'"
         logger.info("%s target ignored in %s (not an http(s) URL): %s", how, request.url, shown)
-        self.crawler.stats.inc_value(f"newscrawl/{kind}s/bad_redirect")
+        self.crawler.stats.inc_value(f"newscrawl/{group}/bad_redirect")
 
 
 class SafeRedirectMiddleware(_BadTargetMixin, RedirectMiddleware):

@@ -37,7 +37,7 @@ RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"
 
 # A redirect or meta-refresh target that is not an http(s) URL (javascript:,
 # data:, mailto:, malformed, over-long) is ignored and the page itself kept
-# (stat newscrawl/<kind>s/bad_redirect), instead of the page being lost.
+# (stat newscrawl/articles/bad_redirect), instead of the page being lost.
 DOWNLOADER_MIDDLEWARES = {
     **globals().get("DOWNLOADER_MIDDLEWARES", {}),
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
