@@ -47,16 +47,17 @@ REFUSED_ERRORS = (ConnectionRefusedError, *_scrapy_errors("DownloadConnectionRef
 TIMEOUT_ERRORS = (TimeoutError, TCPTimedOutError, *_scrapy_errors("DownloadTimeoutError"))
 
 HOW_TO_PASS_FEEDS = (
-    "no feeds to crawl: pass -a feeds=URL[,URL...] or -a feeds_file=PATH (OPML or one "
-    "URL per line), or set NEWSCRAWL_FEED_URLS / NEWSCRAWL_FEEDS_FILE"
+    "no feeds to crawl: pass -a feeds=URL[,URL...] or -a feeds_file=PATH-or-URL (OPML or "
+    "one URL per line), or set NEWSCRAWL_FEED_URLS / NEWSCRAWL_FEEDS_FILE"
 )
 
 
 class FeedSpider(scrapy.Spider):
     """Crawl RSS/Atom/RDF/JSON feeds and the articles their entries link to.
 
-    Arguments: ``-a feeds=URL[,URL...]`` and/or ``-a feeds_file=PATH``; without
+    Arguments: ``-a feeds=URL[,URL...]`` and/or ``-a feeds_file=PATH-or-URL``; without
     them the settings ``NEWSCRAWL_FEED_URLS`` / ``NEWSCRAWL_FEEDS_FILE`` are used.
+    Each list entry is checked on its own; an unusable one is logged and skipped.
     """
 
     name = "feeds"
