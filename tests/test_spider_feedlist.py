@@ -73,6 +73,20 @@ def test_a_remote_list_that_fails_is_one_line(server, tmp_path):
     assert result.stat("newscrawl/feeds/parsed") == 0
 
 
+def test_a_remote_list_that_is_an_html_page_is_one_line(server, tmp_path):
+    page = server.add(
+        "/login",
+        "<!DOCTYPE html><html><body>\n<p>Please log in</p>\n<p>to see feeds</p>\n</body></html>",
+        headers=[("Content-Type", "text/html")],
+    )
+
+    result = run_crawl(tmp_path / "out", spider_args={"feeds_file": page})
+
+    assert len(_lines_naming(result.log, "Feed list")) == 1
+    assert result.stat("newscrawl/feeds/list_not_a_list") == 1
+    assert result.stat("newscrawl/feeds/list_entry_unusable") == 0
+
+
 def test_an_opml_without_feeds_says_so(server, tmp_path):
     empty = tmp_path / "empty.opml"
     empty.write_text(

@@ -141,6 +141,15 @@ class FeedSpider(scrapy.Spider):
 
     def parse_feed_list(self, response: Response) -> Iterator[scrapy.Request]:
         """Read a feed list fetched over HTTP (``-a feeds_file=https://...``)."""
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+        head = response.body[:1024].lstrip().lower()
+        if "html" in content_type or head.startswith((b"<!doctype html", b"<html")):
+            # a login page or an error page, not a list: one line, not one per HTML line
+            logger.warning(
+                "Feed list %s skipped: an HTML page, not OPML or a URL list", response.url
+            )
+            self.crawler.stats.inc_value("newscrawl/feeds/list_not_a_list")
+            return
         self.crawler.stats.inc_value("newscrawl/feeds/lists_read")
         yield from self._feed_requests(iter_feed_list_bytes(response.body), response.url)
 
