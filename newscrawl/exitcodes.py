@@ -21,16 +21,23 @@ INTERRUPTED = 5  # stopped early (SIGINT/SIGTERM, or a close condition) before f
 FEEDS_READ_KEYS = ("newscrawl/feeds/parsed", "newscrawl/feeds/not_modified")
 NOT_STORED_KEY = "newscrawl/outputs/not_stored"
 CONFIG_ERROR_KEY = "newscrawl/config_error"
+# the spider stops at once when it was given no feeds: a start-up error
+CONFIG_ERROR_KEYS = (CONFIG_ERROR_KEY, "newscrawl/feeds/none_given")
+# Scrapy's FEEDS export counts batches it could not store (JSON Lines included)
+FEED_EXPORT_FAILED_PREFIX = "feedexport/failed_count/"
 
 
 def exit_status(stats: Mapping[str, Any]) -> int:
     """The exit status for a run that ended with these stats (most urgent first)."""
-    if stats.get(CONFIG_ERROR_KEY):
+    if any(stats.get(key) for key in CONFIG_ERROR_KEYS):
         return CONFIG_ERROR
-    if stats.get(NOT_STORED_KEY):
+    if stats.get(NOT_STORED_KEY) or any(
+        value for key, value in stats.items() if key.startswith(FEED_EXPORT_FAILED_PREFIX)
+    ):
         return OUTPUTS_NOT_STORED
+    # an interrupted run says so even when it was stopped before reading a feed
+    if stats.get("finish_reason", "unfinished") != "finished":
+        return INTERRUPTED
     if not any(stats.get(key) for key in FEEDS_READ_KEYS):
         return NO_FEED_READ
-    if stats.get("finish_reason") not in (None, "finished"):
-        return INTERRUPTED
     return OK

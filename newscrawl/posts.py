@@ -20,6 +20,10 @@ from newscrawl.frontmatter import make_slug, post_filename, post_identity, split
 __all__ = ["MarkdownPostExporter"]
 
 _TMP_PREFIX = ".tmp-newscrawl-"
+# mkstemp creates 0600; posts are readable like every other output (less the umask)
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+POST_MODE = 0o666 & ~_UMASK
 
 
 class MarkdownPostExporter:
@@ -99,6 +103,7 @@ class MarkdownPostExporter:
         target = self.path(name)
         fd, tmp = tempfile.mkstemp(prefix=_TMP_PREFIX, suffix=".md", dir=target.parent)
         try:
+            os.fchmod(fd, POST_MODE)
             with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
                 fh.write(text)
                 fh.flush()

@@ -9,6 +9,9 @@ BOT_NAME = "newscrawl"
 
 SPIDER_MODULES = ["newscrawl.spiders"]
 NEWSPIDER_MODULE = "newscrawl.spiders"
+# `scrapy crawl` checks the settings first and exits with a meaningful status
+# (newscrawl/exitcodes.py; the README's "Exit statuses").
+COMMANDS_MODULE = "newscrawl.commands"
 
 ADDONS = {"newscrawl.addon.NewscrawlAddon": 0}
 

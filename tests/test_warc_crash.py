@@ -97,7 +97,7 @@ def test_sigterm_closes_and_indexes_the_current_file(site, tmp_path):
         if proc.poll() is None:
             kill_crawl(proc, signal.SIGKILL)
     log = proc.stdout.read()
-    assert proc.returncode == 0, log[-3000:]
+    assert proc.returncode == 5, log[-3000:]  # interrupted
     stats = json.loads((tmp_path / "stats.json").read_text())
     assert stats["finish_reason"] == "shutdown"
     warc_dir = tmp_path / "warc"
@@ -132,9 +132,11 @@ def test_crawl_stops_when_the_writer_process_dies(site, tmp_path):
         if proc.poll() is None:
             kill_crawl(proc, signal.SIGKILL)
     log = proc.stdout.read()
+    assert proc.returncode == 3, log[-3000:]  # some outputs not stored
     stats = json.loads((tmp_path / "stats.json").read_text())
     assert stats["finish_reason"] == "warc_failed"
     assert stats["newscrawl/warc/writer_failed"] == 1
+    assert stats["newscrawl/outputs/not_stored"] >= 1
     assert "the WARC writer process exited unexpectedly" in log
     assert stats["downloader/response_count"] < ARTICLES  # it stopped early
     # what the dead writer left is repaired by the next run
@@ -151,6 +153,24 @@ def test_crawl_stops_when_the_warc_folder_cannot_be_written(site, tmp_path):
         feeds=[site.url("/small.xml")],
         settings={"NEWSCRAWL_WARC_DIR": str(blocker / "warc")},
     )
+    # checked with the other settings, before anything is crawled
+    assert result.returncode == 1
+    (line,) = result.log.strip().splitlines()
+    assert line.startswith("newscrawl: bad setting: NEWSCRAWL_WARC_DIR=")
+    assert "is not a writable folder" in line
+    assert not result.stats
+
+
+def test_writer_that_cannot_start_stops_the_crawl_with_one_line(site, tmp_path):
+    # the dedup index cannot be created: the writer process fails as it starts
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    result = run_crawl(
+        tmp_path / "out",
+        feeds=[site.url("/small.xml")],
+        settings={"NEWSCRAWL_WARC_DEDUP_DB": str(blocker / "dedup.sqlite3")},
+    )
+    assert result.returncode == 3
     assert result.stat("finish_reason", None) == "warc_failed"
     assert result.stat("newscrawl/warc/writer_failed") == 1
     errors = [line for line in result.log.splitlines() if "Cannot write WARC files to" in line]

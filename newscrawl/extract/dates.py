@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
+import warnings
 from datetime import datetime, timedelta, timezone
 
 from dateutil import parser as dateutil_parser
+
+# an unknown zone name ("CEST") parses as a naive time, taken as UTC below; dateutil
+# warns about it on stderr for every such page, which is noise for the operator
+warnings.filterwarnings("ignore", category=dateutil_parser.UnknownTimezoneWarning)
 
 # a naive or wrongly zoned timestamp from "just now" can look a few hours ahead;
 # closer than this to the fetch time it is clamped, further away it is rejected

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from itemadapter import ItemAdapter
 
+from newscrawl.exitcodes import NOT_STORED_KEY
 from newscrawl.frontmatter import (
     FrontMatterConfig,
     article_id,
@@ -109,6 +110,8 @@ class FrontMatterPipeline:
             except Exception as exc:  # a full disk must not cost the item its JSON line
                 logger.warning("Could not write the post of %s to %s: %s", url, name, exc)
                 self._inc("failed")
+                if self.stats is not None:  # exit status 3: an output is missing
+                    self.stats.inc_value(NOT_STORED_KEY)
                 return item
             self._inc("posts_written")
         return item

@@ -25,6 +25,7 @@ from scrapy.settings import BaseSettings
 from scrapy.statscollectors import StatsCollector
 
 import newscrawl
+from newscrawl.exitcodes import NOT_STORED_KEY
 from newscrawl.warc.config import WarcConfig
 from newscrawl.warc.exchange import Exchange
 from newscrawl.warc.middleware import WarcRef
@@ -35,6 +36,9 @@ from newscrawl.warc.writerproc import WarcWriterProcess
 logger = logging.getLogger(__name__)
 
 STATS_PREFIX = "newscrawl/warc/"
+# counts that mean an exchange (or an index of one) is not in the archive; they add to
+# newscrawl/outputs/not_stored, which makes the run's exit status 3
+NOT_STORED_COUNTS = ("write_errors", "lost_exchanges", "writer_failed", "cdxj_errors")
 
 
 def warcinfo_fields(
@@ -80,6 +84,7 @@ class WarcExtension:
         self.warcinfo = warcinfo or {}
         self.writer: WarcWriterProcess | None = None
         self._counts: Counter[str] = Counter()
+        self._not_stored_published = 0
         self._expected: dict[str, Future[WarcLocation]] = {}
         self._settings: BaseSettings | None = None  # set by from_crawler
         self._crawler: Crawler | None = None
@@ -198,6 +203,11 @@ class WarcExtension:
             return
         for key, value in sorted(self._counts.items()):
             self.stats.set_value(STATS_PREFIX + key, value)
+        not_stored = sum(self._counts.get(key, 0) for key in NOT_STORED_COUNTS)
+        if not_stored > self._not_stored_published:
+            # other components add to the same stat: add only what is new here
+            self.stats.inc_value(NOT_STORED_KEY, not_stored - self._not_stored_published)
+            self._not_stored_published = not_stored
 
     def counts(self) -> dict[str, Any]:
         return dict(self._counts)

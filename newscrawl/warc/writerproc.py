@@ -20,6 +20,8 @@ Wire format, both ways over one socket (the child's stdin and stdout):
 The child ignores SIGINT and SIGTERM: a Ctrl-C or a service stop reaches the
 whole process group, and the child must keep writing until the crawl process
 ends its input (also when that process is killed: end of input is a clean stop).
+However the parent goes (end of input, a reset connection, a broken pipe; on read
+or on write), the child writes what it has, closes its files and exits quietly.
 """
 
 from __future__ import annotations
@@ -105,7 +107,12 @@ class FrameReader:
                 ready, _, _ = select.select([self.fd], [], [], timeout)
                 if not ready:
                     return TIMEOUT
-            chunk = os.read(self.fd, 1 << 20)
+            try:
+                chunk = os.read(self.fd, 1 << 20)
+            except ConnectionError:
+                # the other side is gone, and reset the connection because it left
+                # answers unread: the same as a plain end of input
+                chunk = b""
             if not chunk:
                 return EOF
             self.buffer += chunk
@@ -403,7 +410,7 @@ class _Out:
                 return
             try:
                 write_all(self.fd, buffers)
-            except BrokenPipeError:
+            except ConnectionError:  # broken pipe, or reset: the parent is gone
                 self.parent_gone = True
 
 
