@@ -21,10 +21,13 @@ INTERRUPTED = 5  # stopped early (SIGINT/SIGTERM, or a close condition) before f
 FEEDS_READ_KEYS = ("newscrawl/feeds/parsed", "newscrawl/feeds/not_modified")
 NOT_STORED_KEY = "newscrawl/outputs/not_stored"
 CONFIG_ERROR_KEY = "newscrawl/config_error"
+LOCKED_KEY = "newscrawl/state/locked"  # set by the crawl state when its lock is taken
 
 
 def exit_status(stats: Mapping[str, Any]) -> int:
     """The exit status for a run that ended with these stats (most urgent first)."""
+    if stats.get(LOCKED_KEY):
+        return LOCKED
     if stats.get(CONFIG_ERROR_KEY):
         return CONFIG_ERROR
     if stats.get(NOT_STORED_KEY):

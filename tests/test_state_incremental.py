@@ -1,0 +1,96 @@
+"""Incremental crawls with one state store: conditional feeds, known articles, new ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newscrawl.demo.server import DemoServer
+from tests.support.conditional import serve_conditional
+from tests.support.crawl import CrawlResult, run_crawl
+from tests.support.site import serve_article
+from tests.support.warc import rss
+
+ARTICLES_A = ["/a/one", "/a/two"]
+ARTICLES_B = ["/b/three", "/b/four"]
+NEW_IN_A = ["/a/five", "/a/six"]
+
+
+def state_settings(state_dir: Path, **extra) -> dict:
+    return {
+        "NEWSCRAWL_STATE_ENABLED": "True",
+        "NEWSCRAWL_STATE_DIR": str(state_dir),
+        "NEWSCRAWL_FEED_MIN_INTERVAL": "0",
+        **extra,
+    }
+
+
+def article_hits(server: DemoServer, paths: list[str]) -> dict[str, int]:
+    return {path: server.hits_for(path) for path in paths}
+
+
+@pytest.fixture
+def site(server):
+    for path in ARTICLES_A + ARTICLES_B + NEW_IN_A:
+        serve_article(server, path, title=f"Story {path.rsplit('/', 1)[-1]}")
+    feed_a = serve_conditional(server, "/feed-a.xml", rss(server, ARTICLES_A, "Feed A"))
+    # feed B has only Last-Modified, so If-Modified-Since is exercised too
+    feed_b = serve_conditional(server, "/feed-b.xml", rss(server, ARTICLES_B, "Feed B"), etag=False)
+    return server, feed_a, feed_b
+
+
+def crawl(tmp_path: Path, name: str, server: DemoServer, **settings) -> CrawlResult:
+    result = run_crawl(
+        tmp_path / name,
+        feeds=[server.url("/feed-a.xml"), server.url("/feed-b.xml")],
+        settings=state_settings(tmp_path / "state", **settings),
+    )
+    assert result.returncode == 0, result.log[-3000:]
+    assert " WARNING: " not in result.log, result.log[-3000:]
+    return result
+
+
+def test_second_run_asks_conditionally_and_fetches_nothing_again(site, tmp_path):
+    server, feed_a, feed_b = site
+    first = crawl(tmp_path, "run1", server)
+    assert sorted(i["url"] for i in first.items) == sorted(
+        server.url(p) for p in ARTICLES_A + ARTICLES_B
+    )
+    assert feed_a.conditional_count == feed_b.conditional_count == 0
+    assert (tmp_path / "state" / "state.sqlite3").is_file()
+
+    second = crawl(tmp_path, "run2", server)
+    # one conditional request per feed, each answered 304 and counted
+    assert feed_a.requests[-1]["If-None-Match"] == feed_a.etag
+    assert feed_b.requests[-1]["If-Modified-Since"] == feed_b.last_modified
+    assert second.stat("newscrawl/feeds/conditional_requests") == 2
+    assert second.stat("newscrawl/feeds/not_modified") == 2
+    assert second.stat("newscrawl/feeds/parsed") == 0
+    assert article_hits(server, ARTICLES_A + ARTICLES_B) == dict.fromkeys(
+        ARTICLES_A + ARTICLES_B, 1
+    )
+    assert second.items == []
+    assert not list((second.output_dir / "posts").glob("*.md"))
+
+    # the site publishes two articles in feed A; feed B is unchanged
+    feed_a.set(rss(server, NEW_IN_A + ARTICLES_A, "Feed A"))
+    third = crawl(tmp_path, "run3", server)
+    assert sorted(i["url"] for i in third.items) == sorted(server.url(p) for p in NEW_IN_A)
+    assert third.stat("newscrawl/feeds/parsed") == 1
+    assert third.stat("newscrawl/feeds/not_modified") == 1
+    assert third.stat("newscrawl/articles/known") == 2
+    assert article_hits(server, ARTICLES_A + ARTICLES_B + NEW_IN_A) == dict.fromkeys(
+        ARTICLES_A + ARTICLES_B + NEW_IN_A, 1
+    )
+    assert all(i["record_version"] == 1 for i in third.items)
+
+
+def test_state_off_crawls_everything_again(site, tmp_path):
+    server, feed_a, _ = site
+    off = {"NEWSCRAWL_STATE_ENABLED": "False"}
+    crawl(tmp_path, "run1", server, **off)
+    second = crawl(tmp_path, "run2", server, **off)
+    assert feed_a.conditional_count == 0
+    assert len(second.items) == 4
+    assert not (tmp_path / "state").exists()
