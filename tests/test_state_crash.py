@@ -44,8 +44,10 @@ def test_sigkill_leaves_unrecorded_articles_for_the_next_run(server, tmp_path):
     try:
         items = out / "items"
         wait_until(
-            lambda: all(server.hits_for(p) for p in SLOW)
-            and len([u for f in items.glob("*.jsonl") for u in recorded_urls(f)]) == len(FAST)
+            lambda: (
+                all(server.hits_for(p) for p in SLOW)
+                and len([u for f in items.glob("*.jsonl") for u in recorded_urls(f)]) == len(FAST)
+            )
         )
     finally:
         kill_crawl(proc)
