@@ -265,3 +265,14 @@ NEWSCRAWL_FEED_BACKOFF_MAX = 86400
 # corrections; a new record version is written only when the extracted title,
 # text or dates changed. Default 0 (off). Example: 48
 NEWSCRAWL_RECRAWL_HOURS = 0
+
+# --- Run report and progress ----------------------------------------------------
+EXTENSIONS = {
+    **EXTENSIONS,
+    # after the WARC extension (100) has published its counts
+    "newscrawl.report.extension.RunReportExtension": 700,
+}
+
+# bool. At the end of each run, log a one-screen summary and store it as JSON in
+# <NEWSCRAWL_OUTPUT_DIR>/reports/<run id>.json. Default True. Example: False
+NEWSCRAWL_RUN_REPORT = True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -84,6 +85,27 @@ def test_second_run_asks_conditionally_and_fetches_nothing_again(site, tmp_path)
         ARTICLES_A + ARTICLES_B + NEW_IN_A, 1
     )
     assert all(i["record_version"] == 1 for i in third.items)
+
+    # each run's report, in the log and as JSON named by its run ID
+    report = run_report(third)
+    assert report["feeds"] | {"total": 2, "fetched": 1, "not_modified": 1, "failed": 0} == (
+        report["feeds"]
+    )
+    assert report["articles"]["new"] == 2 and report["articles"]["skipped_known"] == 2
+    assert report["exit_status"] == 0
+    assert run_report(second)["feeds"]["not_modified"] == 2
+    assert run_report(second)["articles"]["new"] == 0
+    assert "  feeds     1/2 fetched, 1 not modified, 0 failed" in third.log
+    assert "  articles  2 new, 2 skipped as known" in third.log
+
+
+def run_report(result: CrawlResult) -> dict:
+    [path] = (result.output_dir / "reports").glob("*.json")
+    report = json.loads(path.read_text())
+    assert path.name == report["run_id"] + ".json"
+    assert result.stat("newscrawl/run_id") == report["run_id"]
+    assert f"Run report {report['run_id']}: finished in " in result.log
+    return report
 
 
 def test_state_off_crawls_everything_again(site, tmp_path):
