@@ -88,8 +88,9 @@ def test_second_run_asks_conditionally_and_fetches_nothing_again(site, tmp_path)
 
     # each run's report, in the log and as JSON named by its run ID
     report = run_report(third)
-    assert report["feeds"] | {"total": 2, "fetched": 1, "not_modified": 1, "failed": 0} == (
-        report["feeds"]
+    assert (
+        report["feeds"] | {"total": 2, "fetched": 1, "not_modified": 1, "failed": 0}
+        == (report["feeds"])
     )
     assert report["articles"]["new"] == 2 and report["articles"]["skipped_known"] == 2
     assert report["exit_status"] == 0
