@@ -271,8 +271,17 @@ EXTENSIONS = {
     **EXTENSIONS,
     # after the WARC extension (100) has published its counts
     "newscrawl.report.extension.RunReportExtension": 700,
+    "newscrawl.progress.ProgressExtension": 710,
 }
 
 # bool. At the end of each run, log a one-screen summary and store it as JSON in
 # <NEWSCRAWL_OUTPUT_DIR>/reports/<run id>.json. Default True. Example: False
 NEWSCRAWL_RUN_REPORT = True
+
+# str. Progress display: "auto" (a live line on a terminal, log lines otherwise),
+# "bar", "log" or "off". Default "auto". Example: "log"
+NEWSCRAWL_PROGRESS = "auto"
+
+# float (seconds). How often "log" progress writes a line; 0 turns the lines off.
+# Default 60. Example: 300
+NEWSCRAWL_PROGRESS_INTERVAL = 60
