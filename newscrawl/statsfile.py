@@ -25,7 +25,7 @@ class StatsFileExtension:
     def from_crawler(cls, crawler: Crawler) -> StatsFileExtension:
         path = crawler.settings.get("NEWSCRAWL_STATS_FILE")
         if not path:
-            raise NotConfigured("NEWSCRAWL_STATS_FILE is not set")
+            raise NotConfigured  # unset: no log line (Scrapy warns when given a reason)
         ext = cls(path, crawler.stats)
         # stats are final only after the core has set finish_reason/finish_time
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
