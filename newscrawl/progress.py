@@ -81,6 +81,7 @@ class ProgressExtension:
         self.task_id: Any = None
         self.started = time.monotonic()
         self.spider: Spider | None = None
+        self._redirected: list[tuple[logging.StreamHandler, Any]] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ProgressExtension:
@@ -131,7 +132,13 @@ class ProgressExtension:
             auto_refresh=False,  # redrawn from the reactor, no extra thread
             transient=False,
         )
-        self.progress.start()
+        stderr = sys.stderr
+        self.progress.start()  # swaps sys.stderr for a proxy that prints above the line
+        # the log handler holds the real stderr: point it at the proxy meanwhile
+        for handler in logging.getLogger().handlers:
+            if isinstance(handler, logging.StreamHandler) and handler.stream is stderr:
+                handler.setStream(sys.stderr)
+                self._redirected.append((handler, stderr))
         self.task_id = self.progress.add_task("crawl", total=None, detail="")
 
     def _draw(self) -> None:
@@ -157,3 +164,6 @@ class ProgressExtension:
         if self.progress is not None:
             self._draw()
             self.progress.stop()
+            for handler, stream in self._redirected:
+                handler.setStream(stream)
+            self._redirected.clear()

@@ -271,7 +271,8 @@ EXTENSIONS = {
     **EXTENSIONS,
     # after the WARC extension (100) has published its counts
     "newscrawl.report.extension.RunReportExtension": 700,
-    "newscrawl.progress.ProgressExtension": 710,
+    # before the report (700), so the live line is finished when the summary prints
+    "newscrawl.progress.ProgressExtension": 650,
 }
 
 # bool. At the end of each run, log a one-screen summary and store it as JSON in
