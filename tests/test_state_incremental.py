@@ -117,3 +117,22 @@ def test_state_off_crawls_everything_again(site, tmp_path):
     assert feed_a.conditional_count == 0
     assert len(second.items) == 4
     assert not (tmp_path / "state").exists()
+
+
+def test_a_redirected_feed_is_asked_conditionally_under_its_listed_url(server, tmp_path):
+    serve_article(server, "/a/one", title="Story one")
+    feed = serve_conditional(server, "/new/feed.xml", rss(server, ["/a/one"]))
+    listed = server.redirect("/old/feed.xml", server.url("/new/feed.xml"), status=301)
+    settings = state_settings(tmp_path / "state")
+    first = run_crawl(tmp_path / "run1", feeds=[listed], settings=settings)
+    assert first.returncode == 0, first.log[-3000:]
+    second = run_crawl(tmp_path / "run2", feeds=[listed], settings=settings)
+    assert second.returncode == 0, second.log[-3000:]
+    assert feed.requests[-1]["If-None-Match"] == feed.etag
+    assert second.stat("newscrawl/feeds/not_modified") == 1
+    assert server.hits_for("/a/one") == 1
+    # politeness also knows the feed by its listed URL
+    polite = {**settings, "NEWSCRAWL_FEED_MIN_INTERVAL": "3600"}
+    third = run_crawl(tmp_path / "run3", feeds=[listed], settings=polite)
+    assert third.stat("newscrawl/feeds/not_due") == 1
+    assert server.hits_for("/old/feed.xml") == 2

@@ -77,7 +77,7 @@ class FeedStateMiddleware(_StateUser):
             return None
         if "If-None-Match" in request.headers or "If-Modified-Since" in request.headers:
             return None  # set by the user or already done (a retry)
-        feed = store.get_feed(request.url)
+        feed = store.get_feed(feed_key(request))
         if feed is None or not (feed.etag or feed.last_modified):
             return None
         full_every = self.config.full_fetch_hours * 3600
@@ -102,7 +102,8 @@ class FeedStateMiddleware(_StateUser):
         if store is None or request.meta.get(KIND) != "feed" or 300 <= response.status < 304:
             return response
         now = self.clock()
-        feed = store.get_feed(request.url) or FeedState(request.url)
+        key = feed_key(request)
+        feed = store.get_feed(key) or FeedState(key)
         feed.last_fetch = now
         if response.status == 304:
             feed.last_outcome, feed.failures = "not_modified", 0
@@ -124,7 +125,8 @@ class FeedStateMiddleware(_StateUser):
         store = self.store
         if store is None or request.meta.get(KIND) != "feed":
             return None
-        feed = store.get_feed(request.url) or FeedState(request.url)
+        key = feed_key(request)
+        feed = store.get_feed(key) or FeedState(key)
         feed.last_fetch = self.clock()
         feed.last_outcome = type(exception).__name__.lower()
         feed.failures += 1
@@ -198,6 +200,11 @@ class KnownArticleMiddleware(_StateUser):
         logger.debug("Article known, not fetched again: %s", request.url)
         self._inc("newscrawl/articles/known")
         return None
+
+
+def feed_key(request: scrapy.Request) -> str:
+    """A feed is known by the URL in the feed list, also after redirects."""
+    return (request.meta.get("redirect_urls") or [request.url])[0]
 
 
 def _keys(request: scrapy.Request) -> Iterable[str | None]:
