@@ -263,7 +263,9 @@ NEWSCRAWL_FEED_BACKOFF_MAX = 86400
 # float (hours). Re-crawl policy: fetch known articles again while they are
 # younger than this (first fetched less than N hours ago), to capture
 # corrections; a new record version is written only when the extracted title,
-# text or dates changed. Default 0 (off). Example: 48
+# text or dates changed. While on, feeds are fetched in full (not conditionally),
+# since re-crawled articles are found through the feed's entries. Default 0 (off).
+# Example: 48
 NEWSCRAWL_RECRAWL_HOURS = 0
 
 # --- Run report and progress ----------------------------------------------------

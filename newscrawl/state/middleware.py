@@ -75,6 +75,9 @@ class FeedStateMiddleware(_StateUser):
         store = self.store
         if store is None or request.meta.get(KIND) != "feed" or not self.config.conditional:
             return None
+        if self.config.recrawl_hours:
+            # re-crawled articles are found through their feed's entries, which a 304 hides
+            return None
         if "If-None-Match" in request.headers or "If-Modified-Since" in request.headers:
             return None  # set by the user or already done (a retry)
         feed = store.get_feed(feed_key(request))
