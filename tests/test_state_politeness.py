@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from newscrawl import exitcodes
+from tests.support.conditional import serve_conditional
 from tests.support.crawl import run_crawl
 from tests.support.site import serve_article
 from tests.support.warc import rss
@@ -53,3 +54,21 @@ def test_a_failing_feed_is_backed_off_and_reported(server, tmp_path):
     retry = settings_for(tmp_path, NEWSCRAWL_FEED_BACKOFF_BASE="0")
     run_crawl(tmp_path / "r3", feeds=feeds, settings=retry)
     assert server.hits_for("/broken.xml") == 2
+
+
+def test_a_full_fetch_is_forced_when_validators_may_be_stale(server, tmp_path):
+    serve_article(server, "/a", title="A story")
+    feed = serve_conditional(server, "/feed.xml", rss(server, ["/a"]))
+    settings = settings_for(tmp_path)
+    run_crawl(tmp_path / "r1", feeds=[server.url("/feed.xml")], settings=settings)
+    # the last full fetch is older than the limit (here: a few milliseconds)
+    stale = settings_for(tmp_path, NEWSCRAWL_STATE_FULL_FETCH_HOURS="0.000001")
+    second = run_crawl(tmp_path / "r2", feeds=[server.url("/feed.xml")], settings=stale)
+    assert second.returncode == 0, second.log[-2000:]
+    assert feed.requests[-1] == {"If-None-Match": None, "If-Modified-Since": None}
+    assert second.stat("newscrawl/feeds/forced_full_fetch") == 1
+    assert second.stat("newscrawl/feeds/parsed") == 1
+    assert server.hits_for("/a") == 1  # the article is still known
+    third = run_crawl(tmp_path / "r3", feeds=[server.url("/feed.xml")], settings=settings)
+    assert feed.requests[-1]["If-None-Match"] == feed.etag
+    assert third.stat("newscrawl/feeds/not_modified") == 1

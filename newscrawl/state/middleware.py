@@ -34,7 +34,6 @@ logger = logging.getLogger(__name__)
 
 KIND = "newscrawl_kind"
 RECRAWL_META = "newscrawl_recrawl"
-CONDITIONAL_META = "newscrawl_conditional"
 
 
 class _StateUser:
@@ -91,7 +90,6 @@ class FeedStateMiddleware(_StateUser):
             request.headers["If-None-Match"] = feed.etag
         if feed.last_modified:
             request.headers["If-Modified-Since"] = feed.last_modified
-        request.meta[CONDITIONAL_META] = True
         # the spider sees the 304 and ends that feed's work for the run
         allowed = list(request.meta.get("handle_httpstatus_list") or [])
         request.meta["handle_httpstatus_list"] = [*allowed, 304]
@@ -114,8 +112,8 @@ class FeedStateMiddleware(_StateUser):
             feed.last_outcome, feed.failures = "ok", 0
             feed.etag = _header(response, b"ETag")
             feed.last_modified = _header(response, b"Last-Modified")
-            if not request.meta.get(CONDITIONAL_META):
-                feed.last_full_fetch = now
+            # a full answer, also to a conditional request: the validators are not stuck
+            feed.last_full_fetch = now
         else:
             feed.last_outcome = f"http_{response.status}"
             feed.failures += 1
