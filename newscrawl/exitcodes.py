@@ -25,10 +25,13 @@ CONFIG_ERROR_KEY = "newscrawl/config_error"
 CONFIG_ERROR_KEYS = (CONFIG_ERROR_KEY, "newscrawl/feeds/none_given")
 # Scrapy's FEEDS export counts batches it could not store (JSON Lines included)
 FEED_EXPORT_FAILED_PREFIX = "feedexport/failed_count/"
+LOCKED_KEY = "newscrawl/state/locked"  # set by the crawl state when its lock is taken
 
 
 def exit_status(stats: Mapping[str, Any]) -> int:
     """The exit status for a run that ended with these stats (most urgent first)."""
+    if stats.get(LOCKED_KEY):
+        return LOCKED
     if any(stats.get(key) for key in CONFIG_ERROR_KEYS):
         return CONFIG_ERROR
     if stats.get(NOT_STORED_KEY) or any(

@@ -64,3 +64,10 @@ class Article:
     warc_file: str | None = None
     warc_record_id: str | None = None
     warc_offset: int | None = None
+
+    # versions across runs (crawl state): a digest of the extracted title, text and
+    # dates; 1 for a new article, n+1 when its content changed; the WARC record ID
+    # of the version this one supersedes
+    content_digest: str | None = None
+    record_version: int | None = None
+    supersedes: str | None = None

@@ -228,3 +228,81 @@ NEWSCRAWL_WARC_CDXJ = True
 # in exchanges of 128 KiB (the limit is QUEUE_SIZE x 128 KiB of unsent bytes).
 # Default 256 (32 MiB). Example: 1024
 NEWSCRAWL_WARC_QUEUE_SIZE = 256
+
+# --- Crawl state: incremental runs -------------------------------------------
+# Feed validators and outcomes and the archived articles persist across runs, so
+# a scheduled run asks feeds conditionally and fetches only new articles.
+DOWNLOADER_MIDDLEWARES = {
+    **globals().get("DOWNLOADER_MIDDLEWARES", {}),
+    # below RetryMiddleware (550) and RedirectMiddleware (600): sees final outcomes
+    "newscrawl.state.middleware.FeedStateMiddleware": 500,
+}
+SPIDER_MIDDLEWARES = {
+    **globals().get("SPIDER_MIDDLEWARES", {}),
+    "newscrawl.state.middleware.KnownArticleMiddleware": 800,
+}
+EXTENSIONS = {**EXTENSIONS, "newscrawl.state.extension.CrawlStateExtension": 300}
+# after extraction and cleaning (500), before the front matter (600)
+ITEM_PIPELINES = {**ITEM_PIPELINES, "newscrawl.state.pipeline.ContentVersionPipeline": 550}
+
+# bool. Keep crawl state across runs (conditional feed requests, skip archived
+# articles, per-feed politeness). Default True. Example: False (every run starts afresh)
+NEWSCRAWL_STATE_ENABLED = True
+
+# str. Local folder of the state store (state.sqlite3) and its lock file. Default ""
+# = <NEWSCRAWL_OUTPUT_DIR>/state, or ./.newscrawl/state when the outputs are remote
+# (s3://...). Example: "/var/lib/newscrawl/state"
+NEWSCRAWL_STATE_DIR = ""
+
+# str. Dotted path of the state backend class (a newscrawl.state.store.StateStore
+# built with the folder). Default "newscrawl.state.sqlite.SqliteStateStore".
+NEWSCRAWL_STATE_STORE = "newscrawl.state.sqlite.SqliteStateStore"
+
+# bool. Ask feeds with If-None-Match / If-Modified-Since from the last answer.
+# Default True. Example: False
+NEWSCRAWL_FEED_CONDITIONAL = True
+
+# float (hours). Fetch each feed unconditionally at least this often, for servers
+# whose validators go stale; 0 never forces one. Default 24. Example: 6
+NEWSCRAWL_STATE_FULL_FETCH_HOURS = 24
+
+# float (seconds). Skip a feed fetched less than this long ago (any outcome).
+# Default 60. Example: 900
+NEWSCRAWL_FEED_MIN_INTERVAL = 60
+
+# float (seconds). After n failed fetches of a feed in a row, wait BASE x 2^(n-1)
+# seconds (at most NEWSCRAWL_FEED_BACKOFF_MAX) before trying it again; 0 turns
+# backoff off. Default 600. Example: 300
+NEWSCRAWL_FEED_BACKOFF_BASE = 600
+
+# float (seconds). Longest backoff of a failing feed. Default 86400 (a day).
+NEWSCRAWL_FEED_BACKOFF_MAX = 86400
+
+# float (hours). Re-crawl policy: fetch known articles again while they are
+# younger than this (first fetched less than N hours ago), to capture
+# corrections; a new record version is written only when the extracted title,
+# text or dates changed. While on, feeds are fetched in full (not conditionally),
+# since re-crawled articles are found through the feed's entries. Default 0 (off).
+# Example: 48
+NEWSCRAWL_RECRAWL_HOURS = 0
+
+# --- Run report and progress ----------------------------------------------------
+EXTENSIONS = {
+    **EXTENSIONS,
+    # after the WARC extension (100) has published its counts
+    "newscrawl.report.extension.RunReportExtension": 700,
+    # before the report (700), so the live line is finished when the summary prints
+    "newscrawl.progress.ProgressExtension": 650,
+}
+
+# bool. At the end of each run, log a one-screen summary and store it as JSON in
+# <NEWSCRAWL_OUTPUT_DIR>/reports/<run id>.json. Default True. Example: False
+NEWSCRAWL_RUN_REPORT = True
+
+# str. Progress display: "auto" (a live line on a terminal, log lines otherwise),
+# "bar", "log" or "off". Default "auto". Example: "log"
+NEWSCRAWL_PROGRESS = "auto"
+
+# float (seconds). How often "log" progress writes a line; 0 turns the lines off.
+# Default 60. Example: 300
+NEWSCRAWL_PROGRESS_INTERVAL = 60

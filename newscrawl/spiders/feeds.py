@@ -164,6 +164,9 @@ class FeedSpider(scrapy.Spider):
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         stats = self.crawler.stats
+        if response.status == 304:  # a conditional request: nothing new in this feed
+            stats.inc_value("newscrawl/feeds/not_modified")
+            return
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
         try:
             feed = parse_feed(response.body, response.url, content_type)

@@ -18,6 +18,9 @@ TEST_SETTINGS = {
     "AUTOTHROTTLE_ENABLED": "False",
     "DOWNLOAD_DELAY": "0",
     "LOG_LEVEL": "INFO",
+    # Crawl state across runs is off unless a test asks for it (tests/test_state_*.py):
+    # many tests crawl one site twice into one folder and expect two full crawls.
+    "NEWSCRAWL_STATE_ENABLED": "False",
 }
 
 

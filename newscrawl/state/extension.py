@@ -1,0 +1,145 @@
+"""``CrawlStateExtension``: owns the state store and its lock for one run.
+
+It marks an article archived only once both halves are safe: the WARC
+response is written (the item carries its file and offset) and the record is
+handed to the exports (``item_scraped`` comes after every pipeline, and the
+JSON Lines exports are flushed to the OS first). A run killed before that
+leaves the article unmarked, so the next run fetches it again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from typing import Any
+
+from itemadapter import ItemAdapter
+from scrapy import Spider, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+from scrapy.utils.misc import load_object
+
+from newscrawl.exitcodes import LOCKED_KEY
+from newscrawl.frontmatter import article_id
+from newscrawl.state.config import StateConfig
+from newscrawl.state.keys import article_key
+from newscrawl.state.lock import StateLock, StateLocked
+from newscrawl.state.store import ArticleState, StateStore
+
+logger = logging.getLogger(__name__)
+
+STATS_PREFIX = "newscrawl/state/"
+
+
+class CrawlStateExtension:
+    """Open the store under its lock; mark articles archived; close at the end."""
+
+    def __init__(self, config: StateConfig, stats: Any = None, warc_enabled: bool = True) -> None:
+        self.config = config
+        self.stats = stats
+        self.warc_enabled = warc_enabled
+        self.lock = StateLock(config.directory)
+        self.store: StateStore | None = None
+        self.locked_reason: str | None = None
+        self.feed_exporter: Any = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlStateExtension:
+        config = StateConfig.from_settings(crawler.settings)
+        if not config.enabled:
+            raise NotConfigured  # off: no log line (Scrapy warns when given a reason)
+        ext = cls(config, crawler.stats, crawler.settings.getbool("NEWSCRAWL_WARC_ENABLED", True))
+        ext.open()
+        crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+
+        def engine_started() -> None:
+            from scrapy.extensions.feedexport import FeedExporter
+
+            ext.feed_exporter = crawler.get_extension(FeedExporter)
+
+        crawler.signals.connect(engine_started, signal=signals.engine_started, weak=False)
+        return ext
+
+    def open(self) -> None:
+        """Take the lock, then open the store (a locked run opens nothing)."""
+        try:
+            self.lock.acquire()
+        except StateLocked as exc:
+            self.locked_reason = str(exc)
+            if self.stats is not None:
+                self.stats.set_value(LOCKED_KEY, 1)
+            return
+        self.store = load_object(self.config.store)(self.config.directory)
+        logger.info(
+            "Crawl state in %s (%d articles archived)",
+            self.config.directory,
+            self.store.count_articles(),
+        )
+
+    def _inc(self, key: str, n: int = 1) -> None:
+        if self.stats is not None:
+            self.stats.inc_value(STATS_PREFIX + key, n)
+
+    # -- marking ---------------------------------------------------------------
+
+    def item_scraped(self, item: Any, spider: Spider | None = None) -> None:
+        if self.store is None:
+            return
+        adapter = ItemAdapter(item)
+        if "permalink" not in adapter.field_names() and "permalink" not in adapter:
+            return
+        if self.warc_enabled and not (adapter.get("warc_record_id") and adapter.get("warc_file")):
+            # its WARC response was not written: the next run must fetch it again
+            self._inc("not_marked")
+            return
+        self._flush_exports()
+        self.mark_archived(adapter.asdict())
+
+    def mark_archived(self, fields: dict[str, Any], now: float | None = None) -> ArticleState:
+        """Save the article as archived; returns what was saved."""
+        assert self.store is not None
+        now = time.time() if now is None else now
+        permalink = article_key(fields.get("permalink") or fields.get("url"))
+        canonical = article_key(fields.get("canonical_url"))
+        earlier = self.store.find_article(permalink, canonical)
+        article = ArticleState(
+            permalink=earlier.permalink if earlier else permalink or "",
+            canonical_url=canonical or (earlier.canonical_url if earlier else None),
+            first_fetch=earlier.first_fetch if earlier else now,
+            last_fetch=now,
+            payload_digest=fields.get("payload_digest"),
+            content_digest=fields.get("content_digest"),
+            warc_file=fields.get("warc_file"),
+            warc_offset=fields.get("warc_offset"),
+            warc_record_id=fields.get("warc_record_id"),
+            record_id=_record_id(fields),
+            version=fields.get("record_version") or 1,
+        )
+        self.store.save_article(article)
+        self._inc("articles_marked")
+        return article
+
+    def _flush_exports(self) -> None:
+        """Push the JSON Lines lines written so far to the OS (a SIGKILL keeps them)."""
+        for slot in getattr(self.feed_exporter, "slots", ()) or ():
+            file = getattr(slot, "file", None)
+            flush = getattr(file, "flush", None)
+            if flush is not None:
+                # closed or failing: the exporter itself reports it
+                with contextlib.suppress(OSError, ValueError):
+                    flush()
+
+    def spider_closed(self, spider: Spider | None = None) -> None:
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+        self.lock.release()
+
+
+def _record_id(fields: dict[str, Any]) -> str | None:
+    try:
+        return article_id(fields)[0]
+    except Exception:  # an item without the fields the ID is made of
+        return None

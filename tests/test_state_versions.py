@@ -1,0 +1,33 @@
+"""The content digest that decides whether a re-fetched article is a new version."""
+
+from __future__ import annotations
+
+from newscrawl.state.pipeline import content_digest
+
+BASE = {
+    "title": "Bridge approved",
+    "published": "2026-12-01T09:00:00+00:00",
+    "modified": None,
+    "markdown": "The council approved the bridge.\n\nWork starts in spring.",
+    "html": "<html>ad 1, token abc, generated 09:00</html>",
+}
+
+
+def test_same_content_same_digest_whatever_the_raw_page():
+    noisy = {**BASE, "html": "<html>ad 2, token xyz, generated 10:30</html>"}
+    spaced = {**BASE, "markdown": "The council  approved the bridge.\n\n\nWork starts in spring. "}
+    assert content_digest(noisy) == content_digest(BASE) == content_digest(spaced)
+
+
+def test_text_title_or_dates_change_the_digest():
+    digest = content_digest(BASE)
+    assert content_digest({**BASE, "markdown": "The council rejected the bridge."}) != digest
+    assert content_digest({**BASE, "title": "Bridge approved, with changes"}) != digest
+    assert content_digest({**BASE, "modified": "2026-12-02T08:00:00+00:00"}) != digest
+
+
+def test_body_falls_back_to_html_fields_when_there_is_no_markdown():
+    one = {**BASE, "markdown": None, "clean_html": "<p>One</p>"}
+    two = {**BASE, "markdown": None, "clean_html": None, "body_html": "<p>One</p>"}
+    assert content_digest(one) == content_digest(two)
+    assert content_digest({**one, "clean_html": "<p>Two</p>"}) != content_digest(one)
