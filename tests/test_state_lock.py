@@ -30,6 +30,7 @@ def test_a_second_run_on_a_locked_state_does_nothing(server, tmp_path):
         )
         stats = json.loads((tmp_path / "second.json").read_text())
         assert exitcodes.exit_status(stats) == exitcodes.LOCKED
+        assert second.returncode == exitcodes.LOCKED, second.log[-3000:]
         assert stats["finish_reason"] == "locked"
         errors = [line for line in second.log.splitlines() if " ERROR: " in line]
         assert len(errors) == 1, second.log[-3000:]
