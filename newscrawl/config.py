@@ -73,9 +73,19 @@ def _frontmatter_check(settings: BaseSettings) -> None:
     FrontMatterConfig.from_settings(settings)
 
 
+def _state_check(settings: BaseSettings) -> None:
+    from newscrawl.state.config import StateConfig
+
+    StateConfig.from_settings(settings)
+
+
 #: The components' own checks, run once every value has the right type. Each
 #: raises ValueError with a message that names the setting.
-COMPONENT_CHECKS: list[Callable[[BaseSettings], None]] = [_warc_check, _frontmatter_check]
+COMPONENT_CHECKS: list[Callable[[BaseSettings], None]] = [
+    _warc_check,
+    _frontmatter_check,
+    _state_check,
+]
 
 
 def defaults() -> dict[str, Any]:

@@ -36,6 +36,8 @@ def one_line(result) -> str:
         ("NEWSCRAWL_FRONTMATTER_PRESET", "blogger", "use one of hugo, jekyll, wordpress"),
         ("NEWSCRAWL_ITEMS_JSONL", "yes please", "expected True or False"),
         ("NEWSCRAWL_WARC_MAXSIZE", "100", "did you mean NEWSCRAWL_WARC_MAX_SIZE?"),
+        ("NEWSCRAWL_FEED_MIN_INTERVAL", "-5", "must be >= 0"),
+        ("NEWSCRAWL_STATE_DIR", "s3://bucket/state", "kept on local disk"),
     ],
 )
 def test_bad_setting_is_one_line_and_exit_1(tmp_path, name, value, allowed):
