@@ -210,3 +210,28 @@ NEWSCRAWL_WARC_CDXJ = True
 # in exchanges of 128 KiB (the limit is QUEUE_SIZE x 128 KiB of unsent bytes).
 # Default 256 (32 MiB). Example: 1024
 NEWSCRAWL_WARC_QUEUE_SIZE = 256
+
+# --- Replay ---------------------------------------------------------------------
+# The add-on answers every http/https request from an archive when
+# NEWSCRAWL_REPLAY_FROM is set, turns WARC capture off and drops the download
+# delays (no server to be polite to; -s values are kept).
+ADDONS = {**ADDONS, "newscrawl.replay.addon.ReplayAddon": 5}
+
+# str. The archive to replay instead of fetching: a WARC/ARC or WACZ file, a
+# folder of them (searched recursively), or a glob. Default "" (a live crawl).
+# Example: NEWSCRAWL_REPLAY_FROM = "archive/warc"
+NEWSCRAWL_REPLAY_FROM = ""
+
+# str. Replay the capture closest to this time (ISO 8601, or a 14-digit WARC
+# timestamp) instead of the latest one. Default "" (latest).
+# Example: NEWSCRAWL_REPLAY_AT = "2026-11-01T12:00:00Z"
+NEWSCRAWL_REPLAY_AT = ""
+
+# bool. Fetch URLs the archive has no capture of from the live web (and archive
+# those fetches as WARC). Default False: a replay never touches the network.
+NEWSCRAWL_REPLAY_LIVE_FALLBACK = False
+
+# str. Folder for CDXJ indexes built for archives that have none (foreign WARCs,
+# WACZ members). Default "" = <NEWSCRAWL_OUTPUT_DIR>/replay-index.
+# Example: "/var/cache/newscrawl/replay-index"
+NEWSCRAWL_REPLAY_INDEX_DIR = ""

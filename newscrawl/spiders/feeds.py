@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterator
-from datetime import datetime, timezone
 from typing import Any
 
 import scrapy
@@ -23,6 +22,7 @@ from twisted.python.failure import Failure
 
 from newscrawl.extract import extract_article
 from newscrawl.feeds import FeedError, parse_feed, read_feed_list, split_feed_urls
+from newscrawl.fetchtime import fetched_at as fetch_time
 from newscrawl.items import Article
 
 logger = logging.getLogger(__name__)
@@ -162,7 +162,7 @@ class FeedSpider(scrapy.Spider):
             stats.inc_value("newscrawl/articles/not_text")
             return
         stats.inc_value("newscrawl/articles/fetched")
-        fetched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        fetched_at = fetch_time(response)
         extracted = extract_article(response.text, response.url, entry, fetched_at)
         if extracted["body_html"]:
             stats.inc_value(f"newscrawl/extract/body_source/{extracted['body_source']}")

@@ -1,0 +1,141 @@
+"""A live crawl of a loopback site, then a replay of its WARCs with the site gone.
+
+The replay must yield the same records field by field, attempt no connection
+(a sentinel listens on the site's port and counts them) and write no WARC.
+"""
+
+from __future__ import annotations
+
+import gzip
+
+import brotli
+import pytest
+
+from newscrawl.demo.server import DemoServer, feed_urls
+from tests.support.crawl import run_crawl
+from tests.support.sentinel import Sentinel
+from tests.support.warc import rss, warc_files
+
+
+def page(title: str, text: str) -> bytes:
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{title}</title></head><body><article><h1>{title}</h1>"
+        f"<p>{text}</p><p>It is a second paragraph about {title.lower()}.</p>"
+        "</article></body></html>"
+    ).encode()
+
+
+GZ = page("Gzip ferry timetable", "The ferry timetable changes on Monday for the winter months")
+BR = page("Brotli market hall", "The market hall reopens with forty stalls and a new roof")
+PLAIN = page("Redirected library", "The library moved to the old post office building last week")
+
+
+def serve_extra(site: DemoServer) -> str:
+    html = [("Content-Type", "text/html; charset=utf-8")]
+    site.add("/gz/ferry.html", gzip.compress(GZ), headers=[*html, ("Content-Encoding", "gzip")])
+    site.add("/br/market.html", brotli.compress(BR), headers=[*html, ("Content-Encoding", "br")])
+    site.add("/plain/library.html", PLAIN, headers=html)
+    site.redirect("/go/library", "/plain/library.html", status=301)
+    return site.add(
+        "/extra.rss",
+        rss(site, ["/gz/ferry.html", "/br/market.html", "/go/library"]),
+        headers=[("Content-Type", "application/rss+xml")],
+    )
+
+
+# Two feeds list the same article; which one "lists it first" (the record's feed_url)
+# depends on which feed response is parsed first. One request at a time fixes that
+# order, in the live crawl and in the replay alike.
+ONE_AT_A_TIME = {"CONCURRENT_REQUESTS": 1}
+
+
+@pytest.fixture(scope="module")
+def live_then_replay(tmp_path_factory):
+    out = tmp_path_factory.mktemp("replay-crawl")
+    with DemoServer() as site:
+        feeds = [*feed_urls(site), serve_extra(site)]
+        live = run_crawl(out / "live", feeds=feeds, settings=ONE_AT_A_TIME)
+        port = site.server_address[1]
+    assert live.returncode == 0, live.log[-3000:]
+    warc_dir = out / "live" / "warc"
+    before = sorted(p.name for p in warc_dir.iterdir())
+    with Sentinel(port) as sentinel:
+        replay = run_crawl(
+            out / "replay",
+            feeds=feeds,
+            settings={**ONE_AT_A_TIME, "NEWSCRAWL_REPLAY_FROM": str(warc_dir)},
+        )
+    assert replay.returncode == 0, replay.log[-3000:]
+    return live, replay, sentinel, before, warc_dir
+
+
+def by_url(items: list[dict]) -> dict[str, dict]:
+    return {item["url"]: item for item in items}
+
+
+def test_replay_yields_the_live_records_field_by_field(live_then_replay):
+    live, replay, *_ = live_then_replay
+    assert len(live.items) >= 9
+    live_items, replayed_items = by_url(live.items), by_url(replay.items)
+    assert sorted(replayed_items) == sorted(live_items)
+    for url, item in live_items.items():
+        again = replayed_items[url]
+        for name in item:
+            assert again[name] == item[name], f"{url}: field {name} differs"
+        assert item["warc_record_id"] and item["fetched_at"]
+
+
+def test_replay_writes_the_same_posts(live_then_replay):
+    live, replay, *_ = live_then_replay
+    live_posts = {p.name: p.read_bytes() for p in (live.output_dir / "posts").glob("*.md")}
+    replay_posts = {p.name: p.read_bytes() for p in (replay.output_dir / "posts").glob("*.md")}
+    assert live_posts and replay_posts == live_posts
+
+
+def test_replay_decodes_and_follows_like_a_live_crawl(live_then_replay):
+    _, replay, *_ = live_then_replay
+    assert "ferry timetable changes" in replay.item_for("/gz/ferry.html")["markdown"]
+    assert "forty stalls" in replay.item_for("/br/market.html")["markdown"]
+    library = replay.item_for("/plain/library.html")
+    assert library["permalink"].endswith("/go/library")
+    assert replay.stat("downloader/response_status_count/301") >= 1
+    assert replay.stat("robotstxt/response_status_count/200") == 1
+
+
+def test_replay_never_connects_and_writes_no_warc(live_then_replay):
+    _, replay, sentinel, before, warc_dir = live_then_replay
+    assert sentinel.connections == 0
+    assert replay.stat("newscrawl/replay/responses") >= 10
+    assert replay.stat("newscrawl/replay/not_archived") == 0
+    assert not warc_files(replay.output_dir / "warc")
+    assert sorted(p.name for p in warc_dir.iterdir()) == before
+    assert replay.stat("newscrawl/warc/records") == 0
+
+
+def test_a_url_without_capture_is_one_line_and_a_stat(live_then_replay, tmp_path):
+    live, *_ = live_then_replay
+    warc_dir = live.output_dir / "warc"
+    with DemoServer(site_dir=None) as other:
+        missing = other.url("/never/archived.rss")
+        hits_before = len(other.hits)
+        result = run_crawl(
+            tmp_path, feeds=[missing], settings={"NEWSCRAWL_REPLAY_FROM": str(warc_dir)}
+        )
+        assert len(other.hits) == hits_before
+    assert result.stat("newscrawl/replay/not_archived") == 2  # robots.txt and the feed
+    assert result.log.count(f"Not in the archive: {missing}") == 1
+    assert result.stat("newscrawl/feeds/failed/http_404") == 1
+    assert "Traceback" not in result.log
+
+
+def test_missing_archive_is_one_error_line(tmp_path):
+    result = run_crawl(
+        tmp_path,
+        feeds=["http://127.0.0.1:9/feed.xml"],
+        settings={"NEWSCRAWL_REPLAY_FROM": str(tmp_path / "nowhere")},
+    )
+    errors = [line for line in result.log.splitlines() if "] ERROR:" in line]
+    assert len(errors) == 1 and "NEWSCRAWL_REPLAY_FROM" in errors[0], result.log[-2000:]
+    assert result.stat("newscrawl/config_error") == 1
+    assert "Traceback" not in result.log
