@@ -13,11 +13,11 @@ from tests.support.crawl import ROOT, crawl_env, run_crawl
 from tests.support.warc import read_dir, rss
 
 ARTICLE = (
-    "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
-    "<title>Tram line extended</title></head><body><article><h1>Tram line extended</h1>"
-    "<p>The tram line now runs to the hospital, four stops further than before.</p>"
-    "<p>Trams run every eight minutes on weekdays.</p></article></body></html>"
-).encode()
+    b"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+    b"<title>Tram line extended</title></head><body><article><h1>Tram line extended</h1>"
+    b"<p>The tram line now runs to the hospital, four stops further than before.</p>"
+    b"<p>Trams run every eight minutes on weekdays.</p></article></body></html>"
+)
 
 
 @pytest.fixture(scope="module")
