@@ -139,3 +139,19 @@ def test_missing_archive_is_one_error_line(tmp_path):
     assert len(errors) == 1 and "NEWSCRAWL_REPLAY_FROM" in errors[0], result.log[-2000:]
     assert result.stat("newscrawl/config_error") == 1
     assert "Traceback" not in result.log
+
+
+def test_a_bad_replay_time_is_one_error_line(live_then_replay, tmp_path):
+    live, *_ = live_then_replay
+    result = run_crawl(
+        tmp_path,
+        feeds=["http://127.0.0.1:9/feed.xml"],
+        settings={
+            "NEWSCRAWL_REPLAY_FROM": str(live.output_dir / "warc"),
+            "NEWSCRAWL_REPLAY_AT": "last tuesday",
+        },
+    )
+    errors = [line for line in result.log.splitlines() if "] ERROR:" in line]
+    assert len(errors) == 1 and "NEWSCRAWL_REPLAY_AT" in errors[0], result.log[-2000:]
+    assert result.stat("newscrawl/config_error") == 1
+    assert "Traceback" not in result.log

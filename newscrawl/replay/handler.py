@@ -30,7 +30,7 @@ from scrapy.utils.misc import build_from_crawler, load_object
 
 from newscrawl.fetchtime import FETCHED_AT_META
 from newscrawl.replay.archive import Replayed
-from newscrawl.replay.config import ReplayConfig
+from newscrawl.replay.config import ReplayConfig, ReplayConfigError
 from newscrawl.replay.extension import ReplayExtension
 from newscrawl.replay.reader import RecordError
 
@@ -49,7 +49,10 @@ class ReplayDownloadHandler(BaseDownloadHandler):
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
-        self.config = ReplayConfig.from_settings(crawler.settings)
+        try:
+            self.config = ReplayConfig.from_settings(crawler.settings)
+        except ReplayConfigError:  # ReplayExtension reports it and stops the run
+            self.config = ReplayConfig()
         self.stats = crawler.stats
         self.live: BaseDownloadHandler | None = None
         if self.config.live_fallback:
