@@ -218,7 +218,8 @@ NEWSCRAWL_WARC_QUEUE_SIZE = 256
 ADDONS = {**ADDONS, "newscrawl.replay.addon.ReplayAddon": 5}
 
 # str. The archive to replay instead of fetching: a WARC/ARC or WACZ file, a
-# folder of them (searched recursively), or a glob. Default "" (a live crawl).
+# folder of them (searched recursively), a glob, or s3://bucket/prefix/ (mirrored
+# to NEWSCRAWL_REPLAY_INDEX_DIR with the AWS_* settings). Default "" (a live crawl).
 # Example: NEWSCRAWL_REPLAY_FROM = "archive/warc"
 NEWSCRAWL_REPLAY_FROM = ""
 
@@ -232,6 +233,8 @@ NEWSCRAWL_REPLAY_AT = ""
 NEWSCRAWL_REPLAY_LIVE_FALLBACK = False
 
 # str. Folder for CDXJ indexes built for archives that have none (foreign WARCs,
-# WACZ members). Default "" = <NEWSCRAWL_OUTPUT_DIR>/replay-index.
+# WACZ members) and for mirrors of s3:// archives. Default "" =
+# <NEWSCRAWL_OUTPUT_DIR>/replay-index (~/.cache/newscrawl/replay-index when the
+# output dir is a URL).
 # Example: "/var/cache/newscrawl/replay-index"
 NEWSCRAWL_REPLAY_INDEX_DIR = ""

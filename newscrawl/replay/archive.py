@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from newscrawl.replay.index import load_lines, parse_lines
 from newscrawl.replay.lookup import Capture, CaptureIndex
 from newscrawl.replay.reader import RecordError, StoredRecord, read_record
-from newscrawl.replay.sources import ArchiveSource, discover
+from newscrawl.replay.sources import ArchiveSource, discover, localise
 
 logger = logging.getLogger(__name__)
-
-Count = Callable[[str, int], None]
 
 
 @dataclass
@@ -51,11 +50,16 @@ class Archive:
         self.index = index
 
     @classmethod
-    def load(cls, location: str, cache_dir: str) -> tuple[Archive, LoadReport]:
-        """Discover the sources and read (or build) their indexes; raises ReplayConfigError."""
+    def load(
+        cls, location: str, cache_dir: str, options: Mapping[str, Any] | None = None
+    ) -> tuple[Archive, LoadReport]:
+        """Discover the sources and read (or build) their indexes; raises ReplayConfigError.
+
+        ``options`` are the settings a remote location needs (``AWS_*`` for S3).
+        """
         started = time.monotonic()
         report = LoadReport()
-        sources = discover(location, report.damaged)
+        sources = discover(localise(location, cache_dir, options or {}), report.damaged)
         index = CaptureIndex()
         for position, source in enumerate(sources):
             loaded = load_lines(source, cache_dir)

@@ -54,8 +54,11 @@ class ReplayConfig:
                     f"NEWSCRAWL_REPLAY_AT={at_text!r} is not a time; use ISO 8601 such as "
                     "2026-11-01T12:00:00Z"
                 ) from None
+        output_dir = settings.get("NEWSCRAWL_OUTPUT_DIR") or "archive"
+        if "://" in output_dir:  # outputs go to a bucket: keep the cache on this machine
+            output_dir = os.path.join(os.path.expanduser("~"), ".cache", "newscrawl")
         index_dir = settings.get("NEWSCRAWL_REPLAY_INDEX_DIR") or os.path.join(
-            settings.get("NEWSCRAWL_OUTPUT_DIR") or "archive", "replay-index"
+            output_dir, "replay-index"
         )
         return cls(
             source=source,

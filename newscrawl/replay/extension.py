@@ -14,6 +14,7 @@ from scrapy.utils.defer import deferred_from_coro
 from newscrawl.exitcodes import CONFIG_ERROR_KEY
 from newscrawl.replay.archive import Archive
 from newscrawl.replay.config import ReplayConfig, ReplayConfigError
+from newscrawl.replay.s3 import AWS_SETTINGS
 
 logger = logging.getLogger(__name__)
 
@@ -27,6 +28,7 @@ class ReplayExtension:
         self.error = error
         self.archive: Archive | None = None
         self._crawler: Crawler | None = None
+        self.remote_options: dict = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ReplayExtension:
@@ -39,6 +41,7 @@ class ReplayExtension:
                 raise NotConfigured("NEWSCRAWL_REPLAY_FROM is not set")
             ext = cls(config, crawler.stats)
         ext._crawler = crawler
+        ext.remote_options = {name: crawler.settings.get(name) for name in AWS_SETTINGS}
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         return ext
 
@@ -46,7 +49,7 @@ class ReplayExtension:
         if self.config is not None and not self.error:
             try:
                 archive, report = await run_in_thread(
-                    Archive.load, self.config.source, self.config.index_dir
+                    Archive.load, self.config.source, self.config.index_dir, self.remote_options
                 )
             except ReplayConfigError as exc:
                 self.error = str(exc)

@@ -2,9 +2,8 @@
 
 WARC files inside a WACZ are stored uncompressed in the zip, so a record is
 read straight from the ``.wacz`` at the member's data offset plus the record's
-offset; nothing is extracted. Remote locations (``s3://...``) are resolved by
-a function registered in :data:`REMOTE_SOURCES` for their scheme, which must
-return local files (for example a synchronised local copy).
+offset; nothing is extracted. Remote locations (``s3://...``) are first made
+local by the function :data:`REMOTE_SOURCES` holds for their scheme.
 """
 
 from __future__ import annotations
@@ -14,8 +13,9 @@ import logging
 import os
 import struct
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from newscrawl.replay.config import ReplayConfigError
 
@@ -51,36 +51,53 @@ class ArchiveSource:
         return f"{os.path.abspath(self.path)}|{self.member}|{st.st_size}|{st.st_mtime_ns}"
 
 
-#: scheme -> function(location) returning local sources; ``s3`` is registered by
-#: the storage layer when it is available
-REMOTE_SOURCES: dict[str, Callable[[str], list[ArchiveSource]]] = {}
+#: scheme -> function(location, cache_dir, settings) that makes the archive local and
+#: returns the local file, folder or glob to read
+REMOTE_SOURCES: dict[str, Callable[[str, str, Mapping[str, Any]], str]] = {
+    "s3": lambda *args: _s3_mirror(*args),
+}
+
+
+def _s3_mirror(location: str, cache_dir: str, options: Mapping[str, Any]) -> str:
+    from newscrawl.replay.s3 import mirror  # boto3 only when used
+
+    return mirror(location, cache_dir, options)
 
 
 def is_archive_name(name: str) -> bool:
     return name.endswith(WARC_SUFFIXES) or name.endswith(WACZ_SUFFIX)
 
 
+def localise(location: str, cache_dir: str, options: Mapping[str, Any]) -> str:
+    """``location`` itself, or for a remote one (``s3://...``) its local copy."""
+    if "://" not in location:
+        return location
+    scheme = location.split("://", 1)[0].lower()
+    resolve = REMOTE_SOURCES.get(scheme)
+    if resolve is None:
+        raise ReplayConfigError(
+            f"NEWSCRAWL_REPLAY_FROM={location!r}: {scheme}:// archives cannot be read; "
+            "copy them to a local folder and name that folder"
+        )
+    return resolve(location, cache_dir, options)
+
+
 def discover(location: str, damaged: list[str] | None = None) -> list[ArchiveSource]:
-    """The archive streams under ``location``, in a stable order; raises ReplayConfigError.
+    """The archive streams under local ``location``, in a stable order; raises ReplayConfigError.
 
     An unreadable WACZ is logged, skipped and appended to ``damaged``.
     """
-    if "://" in location:
-        scheme = location.split("://", 1)[0].lower()
-        resolve = REMOTE_SOURCES.get(scheme)
-        if resolve is None:
-            raise ReplayConfigError(
-                f"NEWSCRAWL_REPLAY_FROM={location!r}: {scheme}:// archives cannot be read "
-                "yet; copy them to a local folder and name that folder"
-            )
-        return resolve(location)
     if os.path.isdir(location):
         paths = []
         for root, dirs, files in os.walk(location):
             dirs.sort()
             paths += [os.path.join(root, f) for f in sorted(files) if is_archive_name(f)]
     elif glob.has_magic(location):
-        paths = sorted(p for p in glob.glob(location, recursive=True) if os.path.isfile(p))
+        paths = sorted(
+            p
+            for p in glob.glob(location, recursive=True)
+            if os.path.isfile(p) and is_archive_name(p)
+        )
     elif os.path.isfile(location):
         paths = [location]
     else:
