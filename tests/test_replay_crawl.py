@@ -155,3 +155,24 @@ def test_a_bad_replay_time_is_one_error_line(live_then_replay, tmp_path):
     assert len(errors) == 1 and "NEWSCRAWL_REPLAY_AT" in errors[0], result.log[-2000:]
     assert result.stat("newscrawl/config_error") == 1
     assert "Traceback" not in result.log
+
+
+def test_live_fallback_fetches_and_archives_what_the_archive_lacks(live_then_replay, tmp_path):
+    live, *_ = live_then_replay
+    with DemoServer(site_dir=None) as other:
+        other.add("/robots.txt", "User-agent: *\n", headers=[("Content-Type", "text/plain")])
+        other.add("/late.html", PLAIN, headers=[("Content-Type", "text/html; charset=utf-8")])
+        feed = other.add("/late.rss", rss(other, ["/late.html"]))
+        result = run_crawl(
+            tmp_path,
+            feeds=[feed],
+            settings={
+                "NEWSCRAWL_REPLAY_FROM": str(live.output_dir / "warc"),
+                "NEWSCRAWL_REPLAY_LIVE_FALLBACK": "True",
+            },
+        )
+        assert other.hits_for("/late.html") == 1
+    assert result.returncode == 0, result.log[-3000:]
+    assert result.stat("newscrawl/replay/live_fallback") == 3  # robots.txt, feed, article
+    assert len(result.items) == 1 and result.items[0]["warc_record_id"]
+    assert warc_files(tmp_path / "warc")
