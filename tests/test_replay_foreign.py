@@ -277,3 +277,32 @@ def test_no_files_found_is_a_config_error(tmp_path):
     (tmp_path / "notes.txt").write_text("nothing here")
     with pytest.raises(ReplayConfigError, match="NEWSCRAWL_REPLAY_FROM"):
         Archive.load(str(tmp_path), str(tmp_path / "cache"))
+
+
+@pytest.mark.parametrize("compress", [False, True], ids=["arc", "arc.gz"])
+def test_arc_files_replay_as_far_as_warcio_reads_them(tmp_path, compress):
+    body = page("Old archive page", "Written by a crawler from another decade")
+    http = b"HTTP/1.0 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n%s" % (
+        len(body),
+        body,
+    )
+    version = b"1 0 Test\nURL IP-address Archive-date Content-type Archive-length\n"
+
+    def arc_record(line: bytes, data: bytes) -> bytes:
+        record = line + b"\n" + data + b"\n"
+        return gzip.compress(record) if compress else record
+
+    url = "http://old.example/page.html"
+    name = "old.arc.gz" if compress else "old.arc"
+    (tmp_path / name).write_bytes(
+        arc_record(b"filedesc://old.arc 0.0.0.0 20061101120000 text/plain %d" % len(version),
+                   version)
+        + arc_record(b"%s 127.0.0.1 20061101120000 text/html %d" % (url.encode(), len(http)),
+                     http)
+    )  # fmt: skip
+    archive, report = Archive.load(str(tmp_path / name), str(tmp_path / "cache"))
+    assert report.captures == 1 and not report.damaged
+    answered = archive.answer(url)
+    assert answered is not None and answered.status == 200 and answered.body == body
+    assert answered.date.year == 2006
+    assert answered.record_id == f"<urn:arc:{name}:{answered.offset}>"  # the same every replay

@@ -100,6 +100,9 @@ class Archive:
             offset=capture.offset,
             ip_address=stored.ip_address,
         )
+        if source.name.endswith((".arc", ".arc.gz")) or not replayed.record_id:
+            # ARC has no record IDs (warcio invents a random one): name it stably
+            replayed.record_id = f"<urn:arc:{source.name}:{capture.offset}>"
         if stored.rec_type == "revisit":
             self._fill_revisit(capture, stored, replayed)
         return replayed

@@ -65,7 +65,7 @@ def read_record(source: ArchiveSource, offset: int) -> StoredRecord:
     try:
         with open(source.path, "rb") as fh:
             fh.seek(source.base + offset)
-            record = next(iter(ArchiveIterator(fh, check_digests=False)))
+            record = next(iter(ArchiveIterator(fh, check_digests=False, arc2warc=True)))
             return _stored(record)
     except RecordError:
         raise
