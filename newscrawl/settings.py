@@ -306,3 +306,31 @@ NEWSCRAWL_PROGRESS = "auto"
 # float (seconds). How often "log" progress writes a line; 0 turns the lines off.
 # Default 60. Example: 300
 NEWSCRAWL_PROGRESS_INTERVAL = 60
+
+# --- Replay ---------------------------------------------------------------------
+# The add-on answers every http/https request from an archive when
+# NEWSCRAWL_REPLAY_FROM is set, turns WARC capture off and drops the download
+# delays (no server to be polite to; -s values are kept).
+ADDONS = {**ADDONS, "newscrawl.replay.addon.ReplayAddon": 5}
+
+# str. The archive to replay instead of fetching: a WARC/ARC or WACZ file, a
+# folder of them (searched recursively), a glob, or s3://bucket/prefix/ (mirrored
+# to NEWSCRAWL_REPLAY_INDEX_DIR with the AWS_* settings). Default "" (a live crawl).
+# Example: NEWSCRAWL_REPLAY_FROM = "archive/warc"
+NEWSCRAWL_REPLAY_FROM = ""
+
+# str. Replay the capture closest to this time (ISO 8601, or a 14-digit WARC
+# timestamp) instead of the latest one. Default "" (latest).
+# Example: NEWSCRAWL_REPLAY_AT = "2026-11-01T12:00:00Z"
+NEWSCRAWL_REPLAY_AT = ""
+
+# bool. Fetch URLs the archive has no capture of from the live web (and archive
+# those fetches as WARC). Default False: a replay never touches the network.
+NEWSCRAWL_REPLAY_LIVE_FALLBACK = False
+
+# str. Folder for CDXJ indexes built for archives that have none (foreign WARCs,
+# WACZ members) and for mirrors of s3:// archives. Default "" =
+# <NEWSCRAWL_OUTPUT_DIR>/replay-index (~/.cache/newscrawl/replay-index when the
+# output dir is a URL).
+# Example: "/var/cache/newscrawl/replay-index"
+NEWSCRAWL_REPLAY_INDEX_DIR = ""

@@ -12,6 +12,8 @@ APT_PACKAGES=()
 # (components add their Debian packages here)
 # --- WARC archiving: Debian's Chromium renders pywb replays (tests/test_warc_replay.py)
 APT_PACKAGES+=(chromium)
+# --- replay: Debian's wget writes foreign WARCs (tests/test_replay_foreign.py)
+APT_PACKAGES+=(wget)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
-from datetime import datetime, timezone
 from typing import Any
 
 import scrapy
@@ -29,6 +28,7 @@ from newscrawl.feedlist import (
     split_feed_urls,
 )
 from newscrawl.feeds import FeedError, looks_like_feed, parse_feed
+from newscrawl.fetchtime import fetched_at as fetch_time
 from newscrawl.items import Article
 from newscrawl.urls import url_key, web_url
 
@@ -232,7 +232,7 @@ class FeedSpider(scrapy.Spider):
             stats.inc_value("newscrawl/articles/not_text")
             return
         stats.inc_value("newscrawl/articles/fetched")
-        fetched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        fetched_at = fetch_time(response)
         extracted = extract_article(response.text, response.url, entry, fetched_at)
         if extracted["body_html"]:
             stats.inc_value(f"newscrawl/extract/body_source/{extracted['body_source']}")

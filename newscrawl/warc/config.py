@@ -15,6 +15,17 @@ if TYPE_CHECKING:  # the writer process imports this module and needs no Scrapy
 DIGEST_ALGORITHMS = ("sha1", "sha256")
 
 
+def warc_enabled(settings: BaseSettings) -> bool:
+    """``NEWSCRAWL_WARC_ENABLED``, except in a replay: a replay answers from the archive
+    and writes no WARC, unless misses go to the live web (``NEWSCRAWL_REPLAY_LIVE_FALLBACK``).
+    """
+    if not settings.getbool("NEWSCRAWL_WARC_ENABLED", True):
+        return False
+    if (settings.get("NEWSCRAWL_REPLAY_FROM") or "").strip():
+        return settings.getbool("NEWSCRAWL_REPLAY_LIVE_FALLBACK", False)
+    return True
+
+
 class WarcConfigError(ValueError):
     """A contradictory or impossible WARC setting; the message says how to fix it."""
 
@@ -90,7 +101,7 @@ class WarcConfig:
                 "directory; set NEWSCRAWL_WARC_DIR to a local path"
             )
         return cls(
-            enabled=settings.getbool("NEWSCRAWL_WARC_ENABLED", True),
+            enabled=warc_enabled(settings),
             directory=directory,
             prefix=settings.get("NEWSCRAWL_WARC_PREFIX") or "newscrawl",
             max_size=settings.getint("NEWSCRAWL_WARC_MAX_SIZE", 1024**3),
