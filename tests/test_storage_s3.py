@@ -1,0 +1,166 @@
+"""Crawls of the demo site into a real S3 endpoint (a moto server process over HTTP)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import json
+from pathlib import Path
+
+import pytest
+from warcio.archiveiterator import ArchiveIterator
+
+from newscrawl.demo.server import feed_urls
+from newscrawl.frontmatter import parse_post
+from tests.support.crawl import run_crawl
+from tests.support.s3 import MotoServer, free_port, list_objects, s3_settings
+
+BUCKET = "news-archive"
+PREFIX = "daily/2026/"
+URI = f"s3://{BUCKET}/{PREFIX}"
+
+
+@pytest.fixture(scope="module")
+def moto():
+    with MotoServer() as server:
+        server.client().create_bucket(Bucket=BUCKET)
+        yield server
+
+
+def _body(client, key: str) -> bytes:
+    return client.get_object(Bucket=BUCKET, Key=key)["Body"].read()
+
+
+def _errors(log: str) -> list[str]:
+    return [line for line in log.splitlines() if " ERROR: " in line or "Traceback" in line]
+
+
+def test_crawl_stores_every_output_in_the_bucket(moto, demo_site, tmp_path: Path) -> None:
+    client = moto.client()
+    prefix = PREFIX + "full/"
+    spool = tmp_path / "spool"
+    result = run_crawl(
+        tmp_path / "local",
+        feeds=feed_urls(demo_site),
+        settings=s3_settings(moto.endpoint, f"s3://{BUCKET}/{prefix}", str(spool)),
+    )
+    assert result.returncode == 0, result.log
+    assert not _errors(result.log) and " WARNING: " not in result.log, result.log
+    objects = list_objects(client, BUCKET, prefix)
+    keys = sorted(k.removeprefix(prefix) for k in objects)
+    by_area: dict[str, list[str]] = {}
+    for key in keys:
+        area, _, name = key.partition("/")
+        by_area.setdefault(area, []).append(name)
+    assert sorted(by_area) == ["items", "posts", "reports", "warc"], keys
+    assert len(by_area["items"]) == 1 and by_area["items"][0].startswith("feeds-")
+    assert len(by_area["posts"]) == 6
+    assert len(by_area["reports"]) == 1
+    warcs = [n for n in by_area["warc"] if n.endswith(".warc.gz")]
+    assert len(warcs) == 1 and by_area["warc"] == sorted([warcs[0], warcs[0][:-8] + ".cdxj"])
+
+    types = {".jsonl": "application/x-ndjson", ".md": "text/markdown; charset=utf-8",
+             ".json": "application/json", ".warc.gz": "application/warc",
+             ".cdxj": "text/x-cdxj; charset=utf-8"}  # fmt: skip
+    for key, head in objects.items():
+        body = _body(client, key)
+        assert head["ContentLength"] == len(body), key
+        assert head["ContentType"] == next(t for s, t in types.items() if key.endswith(s)), key
+        sha = base64.b64encode(hashlib.sha256(body).digest()).decode()
+        assert head["ChecksumSHA256"] == sha, key
+
+    # JSON Lines: every article, each with its record and WARC location
+    items = [
+        json.loads(line)
+        for line in _body(client, f"{prefix}items/{by_area['items'][0]}").splitlines()
+    ]
+    assert len(items) == 6
+    assert {i["warc_file"] for i in items} == {warcs[0]}
+
+    # WARC straight from the bucket: a response for every article, at the item's offset
+    warc = _body(client, f"{prefix}warc/{warcs[0]}")
+    responses = {}
+    for record in ArchiveIterator(io.BytesIO(warc)):
+        if record.rec_type == "response":
+            responses[record.rec_headers.get_header("WARC-Record-ID")] = record
+            record.content_stream().read()
+    for item in items:
+        assert item["warc_record_id"] in responses, item["url"]
+        one = next(iter(ArchiveIterator(io.BytesIO(warc[item["warc_offset"] :]))))
+        assert one.rec_headers.get_header("WARC-Target-URI") == item["url"]
+    cdxj = _body(client, f"{prefix}warc/{warcs[0][:-8]}.cdxj").decode()
+    assert all(f'"filename": "{warcs[0]}"' in line for line in cdxj.splitlines())
+    assert sum(1 for line in cdxj.splitlines() if '"mime": "text/html"' in line) >= 6
+
+    # every post is there, and it is the record of an item
+    records = {i["record"]["id"]: i["record"] for i in items}
+    for name in by_area["posts"]:
+        front, _ = parse_post(_body(client, f"{prefix}posts/{name}").decode())
+        assert front == records[front["id"]]
+        assert name.startswith(str(front["date"])[:10] + "-") and name.endswith(".md")
+
+    report = json.loads(_body(client, f"{prefix}reports/{by_area['reports'][0]}"))
+    assert report["item_scraped_count"] == 6
+    # the spool is empty, and the stats say what went where
+    assert not [p for p in (spool / "outgoing").rglob("*") if p.is_file()]
+    assert result.stat("newscrawl/storage/uploaded") == len(objects)
+    assert result.stat("newscrawl/storage/spooled_files") == 0
+    assert result.stat("newscrawl/outputs/not_stored") == 0
+    assert not (tmp_path / "local" / "warc").exists()
+
+
+@pytest.mark.parametrize(
+    ("uri", "message"),
+    [
+        (f"s3://no-such-bucket/{PREFIX}", "S3 bucket 'no-such-bucket' does not exist"),
+        ("s3://Not_A_Bucket/x/", "'Not_A_Bucket' is not a valid bucket name"),
+        (f"s3://{BUCKET}/a/../b/", "the key prefix has an empty, '.' or '..' part"),
+        ("ftp://example.invalid/x/", "no storage for ftp://"),
+    ],
+)
+def test_destination_that_cannot_work_stops_before_crawling(
+    moto, demo_site, tmp_path: Path, uri: str, message: str
+) -> None:
+    result = run_crawl(
+        tmp_path / "local",
+        feeds=feed_urls(demo_site),
+        settings=s3_settings(moto.endpoint, uri, str(tmp_path / "spool")),
+    )
+    errors = _errors(result.log)
+    assert len(errors) == 1 and message in errors[0], result.log
+    assert result.stat("newscrawl/config_error") == 1
+    assert result.stat("downloader/request_count") == 0
+    assert result.stat("item_scraped_count") == 0
+
+
+def test_rejected_credentials_stop_before_crawling(demo_site, tmp_path: Path) -> None:
+    with MotoServer(auth=True) as server:
+        result = run_crawl(
+            tmp_path / "local",
+            feeds=feed_urls(demo_site),
+            settings=s3_settings(server.endpoint, URI, str(tmp_path / "spool")),
+        )
+    errors = _errors(result.log)
+    assert len(errors) == 1 and "S3 rejected the credentials" in errors[0], result.log
+    assert result.stat("newscrawl/config_error") == 1
+    assert result.stat("downloader/request_count") == 0
+
+
+def test_unreachable_endpoint_spools_everything(demo_site, tmp_path: Path) -> None:
+    spool = tmp_path / "spool"
+    result = run_crawl(
+        tmp_path / "local",
+        feeds=feed_urls(demo_site),
+        settings=s3_settings(
+            f"http://127.0.0.1:{free_port()}", URI, str(spool), NEWSCRAWL_UPLOAD_CLOSE_TIMEOUT=2
+        ),
+    )
+    assert result.stat("item_scraped_count") == 6, result.log
+    spooled = [p for p in (spool / "outgoing").rglob("*") if p.is_file()]
+    # 6 posts, 1 JSON Lines batch, 1 WARC, its CDXJ, the run report
+    assert len(spooled) == 10
+    assert result.stat("newscrawl/outputs/not_stored") == 10
+    assert result.stat("newscrawl/storage/spooled_bytes") == sum(p.stat().st_size for p in spooled)
+    assert "10 outputs were not stored" in result.log
+    assert "Traceback" not in result.log
