@@ -20,6 +20,7 @@ from newscrawl.frontmatter import make_slug, post_filename, post_identity, split
 __all__ = ["MarkdownPostExporter"]
 
 _TMP_PREFIX = ".tmp-newscrawl-"
+_GONE = "\0gone"  # not an article ID: marks a file deleted since open()
 
 
 class MarkdownPostExporter:
@@ -51,6 +52,9 @@ class MarkdownPostExporter:
             try:
                 with open(self.directory / name, encoding="utf-8", errors="replace") as fh:
                     self._file_ids[name] = post_identity(fh.read(4096))
+            except FileNotFoundError:
+                # gone since open() (a spool's uploader took it): the name is free again
+                self._file_ids[name] = _GONE
             except OSError:
                 self._file_ids[name] = None
         return self._file_ids[name]
@@ -70,7 +74,7 @@ class MarkdownPostExporter:
         for candidate in candidates:
             if candidate in self._claimed:
                 continue
-            names = sorted(self._on_disk.get(candidate, []))
+            names = sorted(n for n in self._on_disk.get(candidate, []) if self._file_id(n) != _GONE)
             if not names:
                 name = post_filename(date, candidate)
                 break
