@@ -139,15 +139,21 @@ def test_posts_can_be_switched_off(tmp_path: Path) -> None:
     assert not (tmp_path / "archive" / "posts").exists()
 
 
-def test_remote_output_dir_keeps_records_and_logs(tmp_path: Path, caplog) -> None:
-    crawler = get_crawler(settings_dict={"NEWSCRAWL_OUTPUT_DIR": "s3://bucket/archive"})
+def test_remote_output_dir_writes_posts_into_the_spool(tmp_path: Path, caplog) -> None:
+    spool = tmp_path / "spool"
+    crawler = get_crawler(
+        settings_dict={"NEWSCRAWL_OUTPUT_DIR": "s3://bucket/archive", "NEWSCRAWL_SPOOL_DIR": spool}
+    )
     with caplog.at_level(logging.WARNING):
         pipeline = FrontMatterPipeline.from_crawler(crawler)
     pipeline.open_spider()
     item = article("https://example.com/news/1", "Storm")
     pipeline.process_item(item)
     assert item.record["title"] == "Storm"
-    assert "local folders only" in caplog.text
+    assert [p.name for p in (spool / "outgoing" / "posts").iterdir()] == [
+        f"{item.record['date'][:10]}-storm.md"
+    ]
+    assert not caplog.text
 
 
 def test_bad_configuration_stops_at_start_up(tmp_path: Path) -> None:
