@@ -6,6 +6,8 @@ import base64
 import hashlib
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +15,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from newscrawl.demo.server import feed_urls
 from newscrawl.frontmatter import parse_post
-from tests.support.crawl import run_crawl
+from tests.support.crawl import ROOT, crawl_env, run_crawl
 from tests.support.s3 import MotoServer, free_port, list_objects, s3_settings
 
 BUCKET = "news-archive"
@@ -164,3 +166,79 @@ def test_unreachable_endpoint_spools_everything(demo_site, tmp_path: Path) -> No
     assert result.stat("newscrawl/storage/spooled_bytes") == sum(p.stat().st_size for p in spooled)
     assert "10 outputs were not stored" in result.log
     assert "Traceback" not in result.log
+
+
+def _upload(settings: dict, *args: str) -> subprocess.CompletedProcess:
+    cmd = [sys.executable, "-m", "scrapy", "upload", *args]
+    for key, value in settings.items():
+        cmd += ["-s", f"{key}={value}"]
+    return subprocess.run(
+        cmd, cwd=ROOT, env=crawl_env(), capture_output=True, text=True, timeout=120
+    )
+
+
+def _spool_one(spool: Path, key: str, data: bytes, destination: str) -> Path:
+    path = spool / "outgoing" / key
+    path.parent.mkdir(parents=True)
+    path.write_bytes(data)
+    (spool / "destination").write_text(destination + "\n")
+    return path
+
+
+def test_upload_command_exit_status_says_what_was_stored(moto, tmp_path: Path) -> None:
+    spool = tmp_path / "spool"
+    uri = f"s3://{BUCKET}/{PREFIX}upload/"
+    post = _spool_one(spool, "posts/2026-11-01-a.md", b"---\ntitle: A\n---\n", uri)
+    down = s3_settings(f"http://127.0.0.1:{free_port()}", uri, str(spool))
+    missing = s3_settings(moto.endpoint, "s3://no-such-bucket/x/", str(tmp_path / "other"))
+
+    unreachable = _upload(down, "--timeout", "2")
+    assert unreachable.returncode == 3, unreachable.stderr
+    assert "1 were not stored" in unreachable.stderr and post.exists()
+
+    no_bucket = _upload(missing)
+    assert no_bucket.returncode == 1
+    errors = _errors(no_bucket.stderr)
+    assert len(errors) == 1 and "'no-such-bucket' does not exist" in errors[0]
+
+    sent = _upload(s3_settings(moto.endpoint, uri, str(spool)))
+    assert sent.returncode == 0, sent.stderr
+    assert not post.exists()
+    head = moto.client().head_object(Bucket=BUCKET, Key=f"{PREFIX}upload/posts/2026-11-01-a.md")
+    assert head["ContentType"] == "text/markdown; charset=utf-8"
+    assert head["ContentLength"] == 17
+
+
+def test_spool_of_another_destination_stops_before_crawling(
+    moto, demo_site, tmp_path: Path
+) -> None:
+    spool = tmp_path / "spool"
+    _spool_one(spool, "items/feeds-1.jsonl", b"{}\n", "s3://another-bucket/x/")
+    result = run_crawl(
+        tmp_path / "local",
+        feeds=feed_urls(demo_site),
+        settings=s3_settings(moto.endpoint, URI, str(spool)),
+    )
+    errors = _errors(result.log)
+    assert len(errors) == 1 and "holds files for s3://another-bucket/x/" in errors[0], result.log
+    assert result.stat("downloader/request_count") == 0
+    assert (spool / "outgoing" / "items" / "feeds-1.jsonl").exists()
+
+
+def test_local_output_is_written_in_place_with_a_run_report(demo_site, tmp_path: Path) -> None:
+    out = tmp_path / "archive"
+    result = run_crawl(out, feeds=feed_urls(demo_site))
+    assert result.returncode == 0, result.log
+    assert sorted(p.name for p in out.iterdir()) == [
+        "items",
+        "posts",
+        "reports",
+        "stats.json",
+        "warc",
+    ]
+    assert len(list((out / "warc").glob("*.warc.gz"))) == 1
+    (report,) = (out / "reports").glob("feeds-*.json")
+    assert json.loads(report.read_text())["item_scraped_count"] == 6
+    assert "newscrawl/storage/uploaded" not in result.stats
+    nothing = _upload({"NEWSCRAWL_OUTPUT_DIR": str(out)})
+    assert nothing.returncode == 0 and "nothing to upload" in nothing.stderr
