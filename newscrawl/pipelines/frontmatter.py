@@ -38,19 +38,24 @@ class FrontMatterPipeline:
         config: FrontMatterConfig | None = None,
         posts_dir: str | os.PathLike[str] | None = None,
         stats: Any = None,
+        names_file: str | os.PathLike[str] | None = None,
     ) -> None:
         self.config = config or FrontMatterConfig()
-        self.exporter = MarkdownPostExporter(posts_dir) if posts_dir is not None else None
+        self.exporter = (
+            MarkdownPostExporter(posts_dir, names_file) if posts_dir is not None else None
+        )
         self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> FrontMatterPipeline:
         settings = crawler.settings
-        posts_dir = None
+        posts_dir = names_file = None
         if settings.getbool("NEWSCRAWL_FRONTMATTER_POSTS", True):
             # a local folder, or the spool of a remote destination (newscrawl.storage)
-            posts_dir = OutputLayout.from_settings(settings).done_dir("posts")
-        return cls(FrontMatterConfig.from_settings(settings), posts_dir, crawler.stats)
+            layout = OutputLayout.from_settings(settings)
+            posts_dir = layout.done_dir("posts")
+            names_file = layout.sent_names("posts")
+        return cls(FrontMatterConfig.from_settings(settings), posts_dir, crawler.stats, names_file)
 
     def _inc(self, key: str) -> None:
         if self.stats is not None:

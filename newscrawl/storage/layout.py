@@ -87,3 +87,10 @@ class OutputLayout:
         """The key of ``uri`` under the destination, or None when it lies elsewhere."""
         root = self.uri.rstrip("/") + "/"
         return uri[len(root) :] if uri.startswith(root) and len(uri) > len(root) else None
+
+    def sent_names(self, area: str) -> str | None:
+        """For a remote destination: the local record of file names already handed over
+        in ``area`` (the spool forgets a file once it is stored). None for a local one."""
+        if not self.remote:
+            return None
+        return os.path.join(self.spool_dir, "work", f"{area}-names.tsv")
