@@ -75,6 +75,14 @@ class Uploader:
     # -- the thread ----------------------------------------------------------------
 
     def _run(self) -> None:
+        while not self._stopping.is_set():
+            try:
+                self._loop()
+            except Exception as exc:  # the spool vanished, a bug: keep trying, never die
+                logger.error("Uploader error (retrying): %s", exc)
+                self._stopping.wait(self.max_delay)
+
+    def _loop(self) -> None:
         delay = self.retry_delay
         while not self._stopping.is_set():
             files = self.spool.pending()
