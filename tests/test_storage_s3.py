@@ -249,3 +249,17 @@ def test_local_output_is_written_in_place_with_a_run_report(demo_site, tmp_path:
     assert "newscrawl/storage/uploaded" not in result.stats
     nothing = _upload({"NEWSCRAWL_OUTPUT_DIR": str(out)})
     assert nothing.returncode == 0 and "nothing to upload" in nothing.stderr
+
+
+def test_a_feed_export_scrapy_could_not_store_counts_as_not_stored(
+    moto, demo_site, tmp_path: Path
+) -> None:
+    out = tmp_path / "archive"
+    settings = s3_settings(moto.endpoint, str(out), str(tmp_path / "spool"))
+    # a FEEDS entry of the user's own, outside NEWSCRAWL_OUTPUT_DIR: Scrapy's S3 storage
+    settings["FEEDS"] = {"s3://no-such-bucket/extra/%(name)s.jsonl": {"format": "jsonlines"}}
+    result = run_crawl(out, feeds=feed_urls(demo_site), settings=settings)
+    assert result.stat("item_scraped_count") == 6, result.log
+    assert result.stat("feedexport/failed_count/S3FeedStorage") == 1
+    assert result.stat("newscrawl/outputs/not_stored") == 1
+    assert len(result.items) == 6  # the project's own export is unaffected

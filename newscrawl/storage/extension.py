@@ -157,6 +157,7 @@ class OutputStorageExtension:
             except OSError as exc:
                 logger.error("Could not write the run report: %s", exc)
                 self._inc_not_stored(1)
+        self._count_failed_feeds()
         if self.uploader is not None:
             await maybe_deferred_to_future(deferToThread(self.finish_uploads))
 
@@ -203,6 +204,15 @@ class OutputStorageExtension:
                 self.spool.outgoing,
                 left.describe(),
             )
+
+    def _count_failed_feeds(self) -> None:
+        """Feed batches Scrapy could not store (a FEEDS entry of its own) are outputs lost."""
+        if self.stats is None:
+            return
+        stats = self.stats.get_stats()
+        failed = sum(v for k, v in stats.items() if k.startswith("feedexport/failed_count/"))
+        if failed:
+            self._inc_not_stored(int(failed))
 
     def _inc_not_stored(self, n: int) -> None:
         if self.stats is not None:
