@@ -105,7 +105,10 @@ class FrameReader:
                 ready, _, _ = select.select([self.fd], [], [], timeout)
                 if not ready:
                     return TIMEOUT
-            chunk = os.read(self.fd, 1 << 20)
+            try:
+                chunk = os.read(self.fd, 1 << 20)
+            except ConnectionResetError:  # the other side exited with our answers unread
+                return EOF
             if not chunk:
                 return EOF
             self.buffer += chunk
