@@ -263,3 +263,43 @@ def test_a_feed_export_scrapy_could_not_store_counts_as_not_stored(
     assert result.stat("feedexport/failed_count/S3FeedStorage") == 1
     assert result.stat("newscrawl/outputs/not_stored") == 1
     assert len(result.items) == 6  # the project's own export is unaffected
+
+
+def test_storage_class_and_encryption_are_applied(moto, tmp_path: Path) -> None:
+    from newscrawl.storage.s3 import S3Storage
+    from tests.support.s3 import ACCESS_KEY, REGION, SECRET_KEY
+
+    storage = S3Storage(
+        f"s3://{BUCKET}/{PREFIX}sse/",
+        access_key=ACCESS_KEY,
+        secret_key=SECRET_KEY,
+        endpoint_url=moto.endpoint,
+        region_name=REGION,
+        storage_class="STANDARD_IA",
+        sse="AES256",
+    )
+    path = tmp_path / "feeds-1.jsonl"
+    path.write_bytes(b'{"a": 1}\n')
+    stored = storage.put(str(path), "items/feeds-1.jsonl")
+    assert stored.size == 9 and stored.checksum.startswith("sha256:")
+    head = moto.client().head_object(Bucket=BUCKET, Key=f"{PREFIX}sse/items/feeds-1.jsonl")
+    assert head["StorageClass"] == "STANDARD_IA"
+    assert head["ServerSideEncryption"] == "AES256"
+    assert head["ContentType"] == "application/x-ndjson"
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "message"),
+    [
+        ("NEWSCRAWL_S3_CHECKSUM", "MD4", "NEWSCRAWL_S3_CHECKSUM='MD4' is not one of"),
+        ("NEWSCRAWL_S3_PART_SIZE", "1024", "below S3's minimum part size"),
+    ],
+)
+def test_bad_s3_setting_is_one_line_naming_it(
+    moto, demo_site, tmp_path: Path, setting: str, value: str, message: str
+) -> None:
+    settings = s3_settings(moto.endpoint, URI, str(tmp_path / "spool"), **{setting: value})
+    result = run_crawl(tmp_path / "local", feeds=feed_urls(demo_site), settings=settings)
+    errors = _errors(result.log)
+    assert len(errors) == 1 and message in errors[0], result.log
+    assert result.stat("downloader/request_count") == 0
