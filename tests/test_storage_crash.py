@@ -23,7 +23,7 @@ def test_killed_crawl_leaves_nothing_behind_after_the_next_run(demo_site, tmp_pa
         client = moto.client()
         client.create_bucket(Bucket=BUCKET)
         settings = s3_settings(moto.endpoint, URI, str(spool))
-        slow = {**settings, "DOWNLOAD_DELAY": 0.7, "RANDOMIZE_DOWNLOAD_DELAY": False}
+        slow = {**settings, "DOWNLOAD_DELAY": 1.0, "RANDOMIZE_DOWNLOAD_DELAY": False}
         proc = start_crawl(tmp_path / "run1", feed_urls(demo_site), settings=slow)
         deadline = time.monotonic() + 120
         try:

@@ -54,7 +54,7 @@ def test_outage_mid_crawl_keeps_every_file_and_sends_it_later(
             NEWSCRAWL_UPLOAD_RETRY_DELAY=0.2,
             NEWSCRAWL_UPLOAD_RETRY_MAX_DELAY=1,
         )
-        slow = {**settings, "DOWNLOAD_DELAY": 0.7, "RANDOMIZE_DOWNLOAD_DELAY": False}
+        slow = {**settings, "DOWNLOAD_DELAY": 1.0, "RANDOMIZE_DOWNLOAD_DELAY": False}
         out = tmp_path / "run1"
         proc = start_crawl(out, feed_urls(demo_site), settings=slow)
         deadline = time.monotonic() + 120
