@@ -149,8 +149,12 @@ class OutputStorageExtension:
         from twisted.internet.task import deferLater
 
         await maybe_deferred_to_future(deferLater(reactor, 0, lambda: None))
-        if self._feeds_closed is not None:
+        if self._feeds_closed is not None and not self._feeds_closed.called:
+            # bounded: a feed exporter that failed to close must not hang the crawl
+            guard = reactor.callLater(max(self.close_timeout, 60.0), self.feed_exporter_closed)
             await maybe_deferred_to_future(self._feeds_closed)
+            if guard.active():
+                guard.cancel()
         if self.run_report:
             try:
                 self.write_report(getattr(spider, "name", "crawl"), reason)
