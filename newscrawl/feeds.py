@@ -14,14 +14,25 @@ import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
 
 import feedparser
-from lxml import etree
 
 from newscrawl.extract.text import dedupe
+from newscrawl.feedlist import read_feed_list, split_feed_urls
+from newscrawl.urls import web_url
+
+# feed lists live in newscrawl.feedlist; these names stay importable from here
+__all__ = [
+    "FeedEntry",
+    "FeedError",
+    "ParsedFeed",
+    "looks_like_feed",
+    "parse_feed",
+    "read_feed_list",
+    "resolve_permalink",
+    "split_feed_urls",
+]
 
 
 class FeedError(ValueError):
@@ -104,15 +115,16 @@ def resolve_permalink(
 ) -> tuple[str | None, str | None]:
     """Return ``(permalink, original)``: the first usable candidate, made absolute.
 
-    Only http(s) links count; ``original`` is the candidate as the feed wrote it.
+    Only http(s) links count (see :func:`newscrawl.urls.web_url`); the permalink is
+    percent-encoded as Scrapy requests it; ``original`` is the candidate as the feed
+    wrote it.
     """
     for candidate in candidates:
-        if not candidate or not candidate.strip():
+        if not isinstance(candidate, str) or not candidate.strip():
             continue
-        candidate = candidate.strip()
-        absolute = urljoin(base_url, candidate)
-        if urlsplit(absolute).scheme in ("http", "https") and urlsplit(absolute).netloc:
-            return absolute.split("#", 1)[0] if "#" in absolute else absolute, candidate
+        permalink = web_url(candidate, base_url)
+        if permalink:
+            return permalink, candidate.strip()
     return None, None
 
 
@@ -191,50 +203,24 @@ def _json_authors(obj: dict) -> list[str]:
     return [p["name"] for p in people if isinstance(p, dict) and isinstance(p.get("name"), str)]
 
 
-# ---------------------------------------------------------------- feed lists
-
-
-def read_feed_list(path: str | Path) -> list[str]:
-    """Feed URLs from a file: OPML (any outline with ``xmlUrl``) or one URL per line.
-
-    In a text list, blank lines and everything after ``#`` are ignored.
-    """
-    data = Path(path).read_bytes()
-    head = data.lstrip()[:512].lower()
-    if head.startswith(b"<") and (b"<opml" in head or b"<?xml" in head):
-        return _opml_urls(data)
-    urls = []
-    for line in data.decode("utf-8-sig", errors="replace").splitlines():
-        # a comment starts a line or follows whitespace; a URL's own "#fragment" stays
-        line = re.sub(r"(^|\s)#.*$", "", line).strip()
-        if line:
-            urls.append(line)
-    return urls
-
-
-def split_feed_urls(value: str | Iterable[str] | None) -> list[str]:
-    """Feed URLs from a comma/whitespace separated string or a list."""
-    if not value:
-        return []
-    if isinstance(value, str):
-        value = re.split(r"[,\s]+", value)
-    return [v.strip() for v in value if v and v.strip()]
-
-
-def _opml_urls(data: bytes) -> list[str]:
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
-    root = etree.fromstring(data, parser=parser)
-    if root is None:
-        return []
-    urls = []
-    for outline in root.iter("outline"):
-        url = outline.get("xmlUrl") or outline.get("xmlurl")
-        if url and url.strip():
-            urls.append(url.strip())
-    return urls
-
-
 # ---------------------------------------------------------------- helpers
+
+
+_FEED_TYPES = ("rss", "atom", "rdf", "feed+json", "/xml", "+xml")
+_FEED_ROOTS = re.compile(rb"<(?:rss|feed|rdf:RDF|RDF|channel)[\s>]")
+
+
+def looks_like_feed(body: bytes, content_type: str | None = None) -> bool:
+    """Whether a response is a feed rather than a page: by its type, else by its first bytes."""
+    kind = (content_type or "").split(";", 1)[0].strip().lower()
+    if "html" in kind:
+        return False
+    if any(marker in kind for marker in _FEED_TYPES):
+        return True
+    head = body[:2048]
+    if _looks_like_json(head, kind):
+        return b"jsonfeed.org/version" in body[:4096]
+    return not _looks_like_html(head) and _FEED_ROOTS.search(head) is not None
 
 
 def _looks_like_json(body: bytes, content_type: str | None) -> bool:

@@ -37,6 +37,7 @@ from slugify import slugify
 from newscrawl.clean import safe_url
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.text import dedupe
+from newscrawl.urls import safe_request_url
 
 __all__ = [
     "PRESETS",
@@ -84,6 +85,7 @@ _TRACKING_PARAMS = re.compile(
 _ENTITY_RE = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _WS_RE = re.compile(r"\s+")
+_ESCAPE_RE = re.compile(r"%[0-9a-fA-F]{2}")
 _POST_NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})-(.+)\.md$")
 _IDENTITY_RE = re.compile(r"^# newscrawl-id: ([0-9a-f]{16})$", re.MULTILINE)
 
@@ -191,10 +193,15 @@ def post_date(item: Mapping[str, Any], tz: str = "UTC") -> datetime | None:
 
 
 def _identity_url(url: str) -> str:
-    """A URL reduced to what names the article: no scheme, fragment or tracking params."""
+    """A URL reduced to what names the article: no scheme, fragment or tracking params.
+
+    It is percent-encoded first (as Scrapy requests it), escapes upper-cased, so
+    ``/straße``, ``/stra%C3%9Fe`` and ``/stra%c3%9fe`` name one article.
+    """
     try:
-        parts = urlsplit(url.strip())
-    except ValueError:
+        encoded = _ESCAPE_RE.sub(lambda m: m.group(0).upper(), safe_request_url(url))
+        parts = urlsplit(encoded)
+    except (ValueError, UnicodeError):
         return url.strip()
     host = (parts.hostname or "").lower()
     if host.startswith("www."):

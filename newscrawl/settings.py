@@ -35,6 +35,21 @@ REDIRECT_MAX_TIMES = 10
 # The spider's errbacks log each failed request once, with the reason.
 RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"
 
+# A redirect or meta-refresh target that is not an http(s) URL (javascript:,
+# data:, mailto:, malformed, over-long) is ignored and the page itself kept
+# (stat newscrawl/articles/bad_redirect), instead of the page being lost.
+DOWNLOADER_MIDDLEWARES = {
+    **globals().get("DOWNLOADER_MIDDLEWARES", {}),
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "newscrawl.redirects.SafeMetaRefreshMiddleware": 580,
+    "newscrawl.redirects.SafeRedirectMiddleware": 600,
+}
+
+# Log (INFO) and count (newscrawl/requests/duplicate_dropped) every request
+# Scrapy drops as already seen, e.g. two permalinks that redirect to one page.
+DUPEFILTER_CLASS = "newscrawl.dupefilter.LoggingDupeFilter"
+
 # Keep the crawl order close to feed order and the memory small.
 DEPTH_PRIORITY = 0
 # Cookies stay on: consent walls and some paywalls redirect in circles without them.

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from newscrawl.feeds import FeedError, parse_feed, read_feed_list, resolve_permalink
+from newscrawl.feeds import (
+    FeedError,
+    looks_like_feed,
+    parse_feed,
+    read_feed_list,
+    resolve_permalink,
+)
 from tests.support.site import FEEDS_DIR
 
 BASE = "http://news.test"
@@ -142,3 +148,39 @@ def test_opml_feed_list_reads_nested_outlines(tmp_path):
         "</body></opml>"
     )
     assert read_feed_list(path) == ["http://a.test/rss", "http://b.test/atom"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content_type", "is_feed"),
+    [
+        ("rss20.xml", "application/rss+xml", True),
+        ("atom10.xml", "text/xml", True),
+        ("rss10.rdf", None, True),
+        ("feed11.json", "application/json", True),
+        ("feed11.json", None, True),
+        ("page.html", "text/html; charset=utf-8", False),
+        ("page.html", None, False),
+    ],
+)
+def test_looks_like_feed_tells_feeds_from_pages(name, content_type, is_feed):
+    body = (FEEDS_DIR / name).read_bytes()
+    assert looks_like_feed(body, content_type) is is_feed
+
+
+def test_entry_links_of_odd_kinds_cost_only_their_entry():
+    doc = (
+        b'{"version": "https://jsonfeed.org/version/1.1", "items": ['
+        b'{"id": "n", "url": 42}, {"id": "l", "url": ["https://x.example/a"]},'
+        b'{"id": "j", "url": "javascript:alert(1)", "external_url": "data:text/html,x"},'
+        b'{"id": "long", "url": "https://x.example/' + b"a" * 9000 + b'"},'
+        b'{"id": "u", "url": "https://x.example/stra\xc3\x9fe#c"}]}'
+    )
+    feed = parse_feed(doc, "https://x.example/feed.json")
+    links = {e.entry_id: e.permalink for e in feed.entries}
+    assert links == {
+        "n": None,
+        "l": None,
+        "j": None,
+        "long": None,
+        "u": "https://x.example/stra%C3%9Fe",
+    }

@@ -52,7 +52,9 @@ def test_feedburner_origlink_wins_and_redirects_are_followed(demo_site, tmp_path
     recount = result.item_for("coastal-district-recount")
     assert recount["permalink"] == demo_site.url("/~r/lakeside/world/~3/Rc2wZ5/story01.htm")
     assert recount["url"] == demo_site.url("/world/2026/11/coastal-district-recount.html")
-    assert recount["canonical_url"] == recount["url"]
+    assert recount["canonical_url"] == (
+        "https://demo.newscrawl.example/world/2026/11/coastal-district-recount.html"
+    )
 
 
 def test_every_entry_of_each_feed_format_becomes_one_item(server, tmp_path):

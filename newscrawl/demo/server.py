@@ -1,7 +1,10 @@
 """A loopback HTTP server for the bundled demo news site and the test suite.
 
-It serves the files under ``newscrawl/demo/site/`` (feeds are templates: ``{base}``
-becomes the server's own base URL, so absolute links work on any port) and any
+It serves the files under ``newscrawl/demo/site/`` (files are templates: ``{base}``
+becomes the server's own base URL, so feed links work on any port, and ``{origin}``
+becomes :data:`DEMO_ORIGIN`, the site's public address, which its articles declare
+as canonical, as real sites do: one article keeps one identity whatever port served
+it) and any
 extra routes a test registers: fixed responses, redirects, slow answers, or a
 callable that writes raw bytes to the socket.
 """
@@ -19,6 +22,9 @@ from urllib.parse import urlsplit
 
 SITE_DIR = Path(__file__).parent / "site"
 TEMPLATED_SUFFIXES = {".xml", ".json", ".html", ".opml", ".txt", ".rss", ".atom", ".rdf"}
+
+# The demo site's public origin (a reserved .example name that is never fetched).
+DEMO_ORIGIN = "https://demo.newscrawl.example"
 
 Handler = Callable[[BaseHTTPRequestHandler], None]
 
@@ -131,6 +137,7 @@ class DemoServer(ThreadingHTTPServer):
         body = target.read_bytes()
         if target.suffix in TEMPLATED_SUFFIXES:
             body = body.replace(b"{base}", self.base.encode("ascii"))
+            body = body.replace(b"{origin}", DEMO_ORIGIN.encode("ascii"))
         return Route(body=body, headers=[("Content-Type", _content_type(target))])
 
     def start(self) -> DemoServer:

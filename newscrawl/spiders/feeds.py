@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import datetime, timezone
 from typing import Any
 
 import scrapy
 from scrapy import exceptions as scrapy_exceptions
-from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -22,8 +21,16 @@ from twisted.internet.error import (
 from twisted.python.failure import Failure
 
 from newscrawl.extract import extract_article
-from newscrawl.feeds import FeedError, parse_feed, read_feed_list, split_feed_urls
+from newscrawl.feedlist import (
+    check_feed_entry,
+    is_remote_list,
+    iter_feed_list,
+    iter_feed_list_bytes,
+    split_feed_urls,
+)
+from newscrawl.feeds import FeedError, looks_like_feed, parse_feed
 from newscrawl.items import Article
+from newscrawl.urls import url_key, web_url
 
 logger = logging.getLogger(__name__)
 
@@ -40,16 +47,17 @@ REFUSED_ERRORS = (ConnectionRefusedError, *_scrapy_errors("DownloadConnectionRef
 TIMEOUT_ERRORS = (TimeoutError, TCPTimedOutError, *_scrapy_errors("DownloadTimeoutError"))
 
 HOW_TO_PASS_FEEDS = (
-    "no feeds to crawl: pass -a feeds=URL[,URL...] or -a feeds_file=PATH (OPML or one "
-    "URL per line), or set NEWSCRAWL_FEED_URLS / NEWSCRAWL_FEEDS_FILE"
+    "no feeds to crawl: pass -a feeds=URL[,URL...] or -a feeds_file=PATH-or-URL (OPML or "
+    "one URL per line), or set NEWSCRAWL_FEED_URLS / NEWSCRAWL_FEEDS_FILE"
 )
 
 
 class FeedSpider(scrapy.Spider):
     """Crawl RSS/Atom/RDF/JSON feeds and the articles their entries link to.
 
-    Arguments: ``-a feeds=URL[,URL...]`` and/or ``-a feeds_file=PATH``; without
+    Arguments: ``-a feeds=URL[,URL...]`` and/or ``-a feeds_file=PATH-or-URL``; without
     them the settings ``NEWSCRAWL_FEED_URLS`` / ``NEWSCRAWL_FEEDS_FILE`` are used.
+    Each list entry is checked on its own; an unusable one is logged and skipped.
     """
 
     name = "feeds"
@@ -60,40 +68,97 @@ class FeedSpider(scrapy.Spider):
         super().__init__(**kwargs)
         self.feeds_arg = feeds
         self.feeds_file_arg = feeds_file
-        self.feed_urls: list[str] = []
-        self.seen_permalinks: dict[str, str] = {}  # permalink -> feed that listed it first
+        self.seen_permalinks: dict[str, str] = {}  # url_key(permalink) -> first feed listing it
 
-    @classmethod
-    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> FeedSpider:
-        spider = super().from_crawler(crawler, *args, **kwargs)
-        spider.feed_urls = spider._collect_feed_urls(crawler.settings)
-        return spider
-
-    def _collect_feed_urls(self, settings: Any) -> list[str]:
-        urls = split_feed_urls(self.feeds_arg)
-        path = self.feeds_file_arg
-        if not urls and not path:
-            urls = split_feed_urls(settings.get("NEWSCRAWL_FEED_URLS"))
-            path = settings.get("NEWSCRAWL_FEEDS_FILE")
-        if path:
-            try:
-                urls += read_feed_list(path)
-            except OSError as exc:
-                logger.error("Cannot read feed list %s: %s", path, exc.strerror or exc)
-        return list(dict.fromkeys(urls))  # keep order, drop repeats
+    def _feed_sources(self, settings: Any) -> tuple[list[str], str | None]:
+        """Feed list entries and a feed list location (path or URL) to read."""
+        entries = split_feed_urls(self.feeds_arg)
+        location = self.feeds_file_arg
+        if not entries and not location:
+            entries = split_feed_urls(settings.get("NEWSCRAWL_FEED_URLS"))
+            location = settings.get("NEWSCRAWL_FEEDS_FILE")
+        return entries, (str(location).strip() or None) if location else None
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        if not self.feed_urls:
+        entries, location = self._feed_sources(self.crawler.settings)
+        given = 0
+        for request in self._feed_requests(entries, "-a feeds"):
+            given += 1
+            yield request
+        if location and is_remote_list(location):
+            list_url = web_url(location, keep_fragment=True)
+            if list_url:
+                given += 1
+                yield scrapy.Request(
+                    list_url,
+                    callback=self.parse_feed_list,
+                    errback=self.feed_failed,
+                    meta={"newscrawl_kind": "feed_list"},
+                )
+            else:
+                logger.error("Feed list %r is not a URL that can be fetched", location)
+        elif location:
+            try:
+                for request in self._feed_requests(iter_feed_list(location), location):
+                    given += 1
+                    yield request
+            except OSError as exc:
+                logger.error("Cannot read feed list %s: %s", location, exc.strerror or exc)
+        if not given:
             logger.error("newscrawl: %s", HOW_TO_PASS_FEEDS)
             self.crawler.stats.set_value("newscrawl/feeds/none_given", 1)
             raise CloseSpider("no_feeds")
-        for url in self.feed_urls:
-            yield scrapy.Request(
-                url,
-                callback=self.parse_feed,
-                errback=self.feed_failed,
-                meta={"newscrawl_kind": "feed"},
+
+    def _feed_requests(self, texts: Iterable[str], source: str) -> Iterator[scrapy.Request]:
+        """A request per usable entry; each unusable one is logged once, counted and skipped."""
+        stats = self.crawler.stats
+        count = 0
+        for text in texts:
+            count += 1
+            entry = check_feed_entry(text)
+            if entry.url is None:
+                logger.warning(
+                    "Feed list entry skipped (%s): %r is %s", source, entry.text, entry.note
+                )
+                stats.inc_value("newscrawl/feeds/list_entry_unusable")
+                continue
+            if entry.note:
+                logger.info("Feed list entry %r (%s): %s", entry.text, source, entry.note)
+                stats.inc_value("newscrawl/feeds/list_entry_assumed_https")
+            yield self.feed_request(entry.url)
+        if count == 0 and source != "-a feeds":
+            logger.warning("Feed list %s holds no feeds", source)
+            stats.inc_value("newscrawl/feeds/list_empty")
+
+    def feed_request(self, url: str) -> scrapy.Request:
+        """The request for one feed."""
+        return scrapy.Request(
+            url,
+            callback=self.parse_feed,
+            errback=self.feed_failed,
+            meta={"newscrawl_kind": "feed"},
+        )
+
+    def parse_feed_list(self, response: Response) -> Iterator[scrapy.Request]:
+        """Read a feed list fetched over HTTP (``-a feeds_file=https://...``)."""
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+        head = response.body[:1024].lstrip().lower()
+        if "html" in content_type or head.startswith((b"<!doctype html", b"<html")):
+            # a login page or an error page, not a list: one line, not one per HTML line
+            logger.warning(
+                "Feed list %s skipped: an HTML page, not OPML or a URL list", response.url
             )
+            self.crawler.stats.inc_value("newscrawl/feeds/list_not_a_list")
+            return
+        self.crawler.stats.inc_value("newscrawl/feeds/lists_read")
+        yield from self._feed_requests(iter_feed_list_bytes(response.body), response.url)
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[scrapy.Request | Article]:
+        """Read a feed as a feed and any other page as an article (for ``scrapy parse URL``)."""
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1") or None
+        if looks_like_feed(response.body, content_type):
+            return self.parse_feed(response)
+        return self.parse_article(response, **kwargs)
 
     # ------------------------------------------------------------ feeds
 
@@ -121,7 +186,8 @@ class FeedSpider(scrapy.Spider):
                 )
                 stats.inc_value("newscrawl/feeds/entry_without_link")
                 continue
-            first_feed = self.seen_permalinks.get(entry.permalink)
+            key = url_key(entry.permalink)
+            first_feed = self.seen_permalinks.get(key)
             if first_feed is not None:
                 logger.info(
                     "Duplicate entry %s in %s (already listed by %s)",
@@ -131,7 +197,7 @@ class FeedSpider(scrapy.Spider):
                 )
                 stats.inc_value("newscrawl/feeds/duplicate_entry")
                 continue
-            self.seen_permalinks[entry.permalink] = response.url
+            self.seen_permalinks[key] = response.url
             yield scrapy.Request(
                 entry.permalink,
                 callback=self.parse_article,
@@ -142,7 +208,8 @@ class FeedSpider(scrapy.Spider):
 
     def feed_failed(self, failure: Failure) -> None:
         reason, stat = describe_failure(failure)
-        logger.warning("Feed failed %s: %s", failure.request.url, reason)
+        what = "Feed list" if failure.request.meta.get("newscrawl_kind") == "feed_list" else "Feed"
+        logger.warning("%s failed %s: %s", what, failure.request.url, reason)
         self.crawler.stats.inc_value(f"newscrawl/feeds/failed/{stat}")
 
     # ------------------------------------------------------------ articles

@@ -7,6 +7,8 @@ import sqlite3
 import time
 from dataclasses import dataclass
 
+from newscrawl.urls import url_key
+
 
 @dataclass(frozen=True)
 class Capture:
@@ -20,6 +22,9 @@ class Capture:
 
 class DedupIndex:
     """``(url, payload digest) -> first capture`` in a small SQLite file.
+
+    URLs are compared by :func:`newscrawl.urls.url_key`, so two spellings of one
+    URL (``%c3%9f`` and ``%C3%9F``, or a reordered query) share their captures.
 
     Used from one thread only (the writer process). Rows are added only after
     their record is written, and committed in batches: a crash can lose the
@@ -38,34 +43,49 @@ class DedupIndex:
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS captures ("
             " url TEXT NOT NULL, digest TEXT NOT NULL, record_id TEXT NOT NULL,"
-            " date TEXT NOT NULL, PRIMARY KEY (url, digest))"
+            " date TEXT NOT NULL, key TEXT, PRIMARY KEY (url, digest))"
         )
+        self._add_keys()
+        self._db.execute("CREATE INDEX IF NOT EXISTS captures_by_key ON captures (key, digest)")
         self._db.commit()
         self._pending = 0
         self._last_commit = time.monotonic()
         self._commit_every = commit_every
         self._commit_interval = commit_interval
 
+    def _add_keys(self) -> None:
+        """Give an index from before URL keys existed its ``key`` column."""
+        columns = [row[1] for row in self._db.execute("PRAGMA table_info(captures)")]
+        if "key" not in columns:
+            self._db.execute("ALTER TABLE captures ADD COLUMN key TEXT")
+        rows = self._db.execute("SELECT rowid, url FROM captures WHERE key IS NULL").fetchall()
+        self._db.executemany(
+            "UPDATE captures SET key = ? WHERE rowid = ?", [(url_key(u), r) for r, u in rows]
+        )
+
     def lookup(self, url: str, digest: str) -> Capture | None:
+        """The first capture of this payload at ``url`` (or at another spelling of it)."""
         row = self._db.execute(
-            "SELECT url, digest, record_id, date FROM captures WHERE url = ? AND digest = ?",
-            (url, digest),
+            "SELECT url, digest, record_id, date FROM captures WHERE key = ? AND digest = ?"
+            " ORDER BY date LIMIT 1",
+            (url_key(url), digest),
         ).fetchone()
         return Capture(*row) if row else None
 
     def latest(self, url: str) -> Capture | None:
         """The most recent full capture of ``url``, e.g. for a 304 revisit."""
         row = self._db.execute(
-            "SELECT url, digest, record_id, date FROM captures WHERE url = ?"
+            "SELECT url, digest, record_id, date FROM captures WHERE key = ?"
             " ORDER BY date DESC LIMIT 1",
-            (url,),
+            (url_key(url),),
         ).fetchone()
         return Capture(*row) if row else None
 
     def add(self, capture: Capture) -> None:
         self._db.execute(
-            "INSERT OR IGNORE INTO captures (url, digest, record_id, date) VALUES (?, ?, ?, ?)",
-            (capture.url, capture.digest, capture.record_id, capture.date),
+            "INSERT OR IGNORE INTO captures (url, digest, record_id, date, key)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (capture.url, capture.digest, capture.record_id, capture.date, url_key(capture.url)),
         )
         self._pending += 1
         if (
