@@ -70,10 +70,67 @@ NEWSCRAWL_PSL_OFFLINE = True
 
 # --- Output -----------------------------------------------------------------
 
-# str. Root folder of everything a crawl writes: items/ (JSON Lines), posts/,
-# warc/. Default "archive" (relative to the working directory).
-# Example: NEWSCRAWL_OUTPUT_DIR = "/srv/newscrawl"
+# str. Where everything a crawl writes goes: a local folder (or file:// URI), or
+# s3://bucket/prefix/ (see "Storing outputs in S3" in the README). Under it:
+# warc/ (WARC + CDXJ), items/ (JSON Lines), posts/ (Markdown), reports/ (run
+# reports). Default "archive" (relative to the working directory).
+# Example: NEWSCRAWL_OUTPUT_DIR = "/srv/newscrawl" or "s3://my-archive/news/"
 NEWSCRAWL_OUTPUT_DIR = "archive"
+
+# str. Local folder where outputs for a remote NEWSCRAWL_OUTPUT_DIR are completed
+# and wait until their upload is confirmed (outgoing/), plus the WARC writer's
+# working files and dedup index (work/). Keep it across runs: the next run sends
+# what is left first. Unused for a local output. Default "spool".
+# Example: "/var/spool/newscrawl"
+NEWSCRAWL_SPOOL_DIR = "spool"
+
+# float (seconds). At the end of a crawl, how long to wait for the spool to empty
+# before leaving the rest for the next run. Default 60. Example: 600
+NEWSCRAWL_UPLOAD_CLOSE_TIMEOUT = 60.0
+
+# float (seconds). First wait after a failed upload; doubles on each further
+# failure up to NEWSCRAWL_UPLOAD_RETRY_MAX_DELAY. Defaults 1 and 60.
+NEWSCRAWL_UPLOAD_RETRY_DELAY = 1.0
+NEWSCRAWL_UPLOAD_RETRY_MAX_DELAY = 60.0
+
+# dict[str, str]. Storage class per NEWSCRAWL_OUTPUT_DIR scheme ("" = a plain path),
+# merged over the built-in ones. Default {}. Example: {"gs": "myproject.storage.GcsStorage"}
+NEWSCRAWL_OUTPUT_STORAGES = {}
+
+# S3 destinations use Scrapy's own settings: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+# AWS_SESSION_TOKEN, AWS_ENDPOINT_URL (MinIO, Ceph, R2, ...), AWS_REGION_NAME,
+# AWS_USE_SSL, AWS_VERIFY. Unset ones fall back to boto3's chain (environment,
+# ~/.aws profile, instance role). Never put keys in a profile in the repository.
+
+# str. S3 storage class of every object. Default "" (the bucket's default).
+# Example: "STANDARD_IA"
+NEWSCRAWL_S3_STORAGE_CLASS = ""
+
+# str. Server-side encryption: "", "AES256" or "aws:kms". Default "".
+NEWSCRAWL_S3_SSE = ""
+
+# str. KMS key for NEWSCRAWL_S3_SSE = "aws:kms". Default "" (the account's key).
+NEWSCRAWL_S3_SSE_KMS_KEY_ID = ""
+
+# str. Checksum S3 verifies on every part and newscrawl compares after upload:
+# "SHA256" or "SHA1"; "" for endpoints without checksums (size is still checked).
+# Default "SHA256".
+NEWSCRAWL_S3_CHECKSUM = "SHA256"
+
+# int (bytes). Multipart part size, also the size above which uploads are
+# multipart; memory per upload is about this times NEWSCRAWL_S3_MAX_CONCURRENCY.
+# Default 16 MiB (minimum 5 MiB). Example: 64 * 1024 * 1024
+NEWSCRAWL_S3_PART_SIZE = 16 * 1024 * 1024
+
+# int. Parts of one file sent at once. Default 4.
+NEWSCRAWL_S3_MAX_CONCURRENCY = 4
+
+# JSON Lines batches to s3:// go through the spool like every other output
+# (Scrapy's S3FeedStorage would drop a batch whose upload fails).
+FEED_STORAGES = {"s3": "newscrawl.storage.feeds.SpooledFeedStorage"}
+
+# Project commands: `scrapy upload` sends what waits in the spool.
+COMMANDS_MODULE = "newscrawl.commands"
 
 # bool. Export items as JSON Lines through Scrapy's FEEDS to
 # <NEWSCRAWL_OUTPUT_DIR>/items/<spider>-<time>.jsonl. Default True. A FEEDS
@@ -102,6 +159,7 @@ NEWSCRAWL_FEEDS_FILE = None
 EXTENSIONS = {
     "newscrawl.statsfile.StatsFileExtension": 500,
     "newscrawl.logtidy.LogTidyExtension": 0,
+    "newscrawl.storage.extension.OutputStorageExtension": 50,
 }
 
 # --- Cleaning and front-matter records (issue 3) -------------------------------
@@ -154,8 +212,8 @@ NEWSCRAWL_FRONTMATTER_TIMEZONE = "UTC"
 # int. Longest slug, in characters (cut at a word boundary). Default 80.
 NEWSCRAWL_FRONTMATTER_SLUG_MAX_LENGTH = 80
 
-# bool. Write one Markdown post per article to <NEWSCRAWL_OUTPUT_DIR>/posts/
-# (local folders only). Default True.
+# bool. Write one Markdown post per article to <NEWSCRAWL_OUTPUT_DIR>/posts/.
+# Default True.
 NEWSCRAWL_FRONTMATTER_POSTS = True
 # --- WARC archiving -----------------------------------------------------------
 # The add-on sets DOWNLOAD_HANDLERS (http/https), WarcCaptureMiddleware (950),
@@ -166,8 +224,10 @@ ADDONS = {**ADDONS, "newscrawl.warc.addon.WarcAddon": 10}
 # errors) as WARC. Default True. Example: NEWSCRAWL_WARC_ENABLED = False
 NEWSCRAWL_WARC_ENABLED = True
 
-# str. Folder of the WARC files, their .cdxj indexes and the dedup index.
-# Default "" = <NEWSCRAWL_OUTPUT_DIR>/warc. Example: "/srv/warc"
+# str. Local folder of the WARC files, their .cdxj indexes and the dedup index.
+# Default "" = <NEWSCRAWL_OUTPUT_DIR>/warc (for an s3:// output: the writer's
+# working folder <NEWSCRAWL_SPOOL_DIR>/work/warc; closed files go to the spool).
+# Example: "/srv/warc"
 NEWSCRAWL_WARC_DIR = ""
 
 # str. File name prefix: {prefix}-{timestamp17}-{serial:05d}-{host}.warc.gz.
@@ -203,7 +263,8 @@ NEWSCRAWL_WARC_DIGEST = "sha1"
 # run. Default True. Example: False
 NEWSCRAWL_WARC_DEDUP = True
 
-# str. Path of the SQLite dedup index. Default "" = <NEWSCRAWL_WARC_DIR>/dedup.sqlite3.
+# str. Path of the SQLite dedup index (always local). Default "" =
+# <NEWSCRAWL_WARC_DIR>/dedup.sqlite3.
 # Example: "/var/lib/newscrawl/dedup.sqlite3"
 NEWSCRAWL_WARC_DEDUP_DB = ""
 

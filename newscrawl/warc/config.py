@@ -50,6 +50,8 @@ class WarcConfig:
     fsync: bool = False
     cdxj: bool = True
     queue_size: int = 256
+    #: where closed files (and their indexes) are moved for storage; "" = they stay
+    done_dir: str = ""
 
     def __post_init__(self) -> None:
         if self.digest not in DIGEST_ALGORITHMS:
@@ -92,9 +94,10 @@ class WarcConfig:
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> WarcConfig:
-        directory = settings.get("NEWSCRAWL_WARC_DIR") or os.path.join(
-            settings.get("NEWSCRAWL_OUTPUT_DIR") or "archive", "warc"
-        )
+        from newscrawl.storage.layout import OutputLayout
+
+        layout = OutputLayout.from_settings(settings)
+        directory = settings.get("NEWSCRAWL_WARC_DIR") or layout.work_dir("warc")
         if "://" in directory:
             raise WarcConfigError(
                 f"NEWSCRAWL_WARC_DIR={directory!r}: WARC files are written to a local "
@@ -117,4 +120,5 @@ class WarcConfig:
             fsync=settings.getbool("NEWSCRAWL_WARC_FSYNC", False),
             cdxj=settings.getbool("NEWSCRAWL_WARC_CDXJ", True),
             queue_size=settings.getint("NEWSCRAWL_WARC_QUEUE_SIZE", 256),
+            done_dir=layout.done_dir("warc") if layout.remote else "",
         )
