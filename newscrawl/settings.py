@@ -325,19 +325,19 @@ NEWSCRAWL_FEED_CONDITIONAL = True
 
 # float (hours). Fetch each feed unconditionally at least this often, for servers
 # whose validators go stale; 0 never forces one. Default 24. Example: 6
-NEWSCRAWL_STATE_FULL_FETCH_HOURS = 24
+NEWSCRAWL_STATE_FULL_FETCH_HOURS = 24.0
 
 # float (seconds). Skip a feed fetched less than this long ago (any outcome).
 # Default 60. Example: 900
-NEWSCRAWL_FEED_MIN_INTERVAL = 60
+NEWSCRAWL_FEED_MIN_INTERVAL = 60.0
 
 # float (seconds). After n failed fetches of a feed in a row, wait BASE x 2^(n-1)
 # seconds (at most NEWSCRAWL_FEED_BACKOFF_MAX) before trying it again; 0 turns
 # backoff off. Default 600. Example: 300
-NEWSCRAWL_FEED_BACKOFF_BASE = 600
+NEWSCRAWL_FEED_BACKOFF_BASE = 600.0
 
 # float (seconds). Longest backoff of a failing feed. Default 86400 (a day).
-NEWSCRAWL_FEED_BACKOFF_MAX = 86400
+NEWSCRAWL_FEED_BACKOFF_MAX = 86400.0
 
 # float (hours). Re-crawl policy: fetch known articles again while they are
 # younger than this (first fetched less than N hours ago), to capture
@@ -345,7 +345,7 @@ NEWSCRAWL_FEED_BACKOFF_MAX = 86400
 # text or dates changed. While on, feeds are fetched in full (not conditionally),
 # since re-crawled articles are found through the feed's entries. Default 0 (off).
 # Example: 48
-NEWSCRAWL_RECRAWL_HOURS = 0
+NEWSCRAWL_RECRAWL_HOURS = 0.0
 
 # --- Run report and progress ----------------------------------------------------
 EXTENSIONS = {
@@ -366,7 +366,7 @@ NEWSCRAWL_PROGRESS = "auto"
 
 # float (seconds). How often "log" progress writes a line; 0 turns the lines off.
 # Default 60. Example: 300
-NEWSCRAWL_PROGRESS_INTERVAL = 60
+NEWSCRAWL_PROGRESS_INTERVAL = 60.0
 
 # --- Replay ---------------------------------------------------------------------
 # The add-on answers every http/https request from an archive when

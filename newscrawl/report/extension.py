@@ -20,6 +20,7 @@ from newscrawl.storage.layout import OutputLayout
 logger = logging.getLogger(__name__)
 
 RUN_ID_KEY = "newscrawl/run_id"
+FEEDS_LISTED_KEY = "newscrawl/feeds/listed"  # usable feed list entries (the spider counts)
 
 
 def new_run_id(now: datetime | None = None) -> str:
@@ -52,10 +53,7 @@ class RunReportExtension:
         stats.setdefault("finish_reason", reason)
         if stats.get(LOCKED_KEY):
             return  # a run that did nothing has nothing to report
-        feeds = getattr(spider, "feed_urls", None)
-        report = build_report(
-            stats, self.run_id, spider.name, len(feeds) if feeds is not None else None
-        )
+        report = build_report(stats, self.run_id, spider.name, stats.get(FEEDS_LISTED_KEY))
         text = format_report(report)
         data = json.dumps(report, indent=1, sort_keys=True).encode("utf-8") + b"\n"
         try:

@@ -125,6 +125,7 @@ class FeedSpider(scrapy.Spider):
             if entry.note:
                 logger.info("Feed list entry %r (%s): %s", entry.text, source, entry.note)
                 stats.inc_value("newscrawl/feeds/list_entry_assumed_https")
+            stats.inc_value("newscrawl/feeds/listed")
             yield self.feed_request(entry.url)
         if count == 0 and source != "-a feeds":
             logger.warning("Feed list %s holds no feeds", source)
