@@ -45,6 +45,18 @@ REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 
+# --- Network safety -------------------------------------------------------------
+# NetGuardAddon checks every HTTP(S) connection at the moment it is made: private,
+# loopback, link-local, multicast, reserved and cloud-metadata addresses (IPv4,
+# IPv6, IPv4 inside IPv6) are refused, whether named, resolved from a host name,
+# or reached by a redirect. See docs/security.md.
+ADDONS = {**ADDONS, "newscrawl.net.addon.NetGuardAddon": 20}
+
+# list[str]. Networks (CIDR) a crawl may connect to although they are not public,
+# e.g. an intranet news server or a local test site. Default [] (public addresses
+# only). Example: ["10.20.0.0/16", "127.0.0.1/32"]
+NEWSCRAWL_ALLOWED_NETWORKS = []
+
 # bool. Scrapy's cookie code uses tldextract, which downloads the Public Suffix
 # List at first use (and logs tracebacks when offline). True makes it use the
 # copy bundled with tldextract: quiet, deterministic, no network. Default True.
