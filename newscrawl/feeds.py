@@ -22,6 +22,7 @@ import feedparser
 from lxml import etree
 
 from newscrawl.extract.text import dedupe
+from newscrawl.security.xmlsafe import entity_declaration
 
 
 class FeedError(ValueError):
@@ -75,6 +76,8 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
         raise FeedError("empty document", "empty")
     if _looks_like_json(body, content_type):
         return _parse_json_feed(body, url)
+    if hazard := entity_declaration(body):
+        raise FeedError(hazard, "xml_entities")
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type

@@ -8,53 +8,18 @@ would sit in their backlog, so an empty backlog proves the refusal came first.
 from __future__ import annotations
 
 import socket
-from contextlib import closing
 
 import pytest
 
 from newscrawl.demo.server import DemoServer
 from tests.support.crawl import run_crawl
+from tests.support.net import Trap, ipv6_loopback
 from tests.support.site import article_html
 
 HTML = [("Content-Type", "text/html; charset=utf-8")]
 TEXT = [("Content-Type", "text/plain")]
 RSS = [("Content-Type", "application/rss+xml")]
 ALLOW_SITE = {"NEWSCRAWL_ALLOWED_NETWORKS": "127.0.0.2/32"}
-
-
-class Trap:
-    """A listening socket that counts the connections made to it (without accepting)."""
-
-    def __init__(self, family: int, host: str) -> None:
-        self.sock = socket.socket(family, socket.SOCK_STREAM)
-        self.sock.bind((host, 0))
-        self.sock.listen(16)
-        self.port = self.sock.getsockname()[1]
-
-    def connections(self) -> int:
-        self.sock.setblocking(False)
-        count = 0
-        while True:
-            try:
-                conn, _ = self.sock.accept()
-            except BlockingIOError:
-                return count
-            conn.close()
-            count += 1
-
-    def close(self) -> None:
-        self.sock.close()
-
-
-def _ipv6_loopback() -> bool:
-    if not socket.has_ipv6:
-        return False
-    try:
-        with closing(socket.socket(socket.AF_INET6, socket.SOCK_STREAM)) as probe:
-            probe.bind(("::1", 0))
-    except OSError:
-        return False
-    return True
 
 
 @pytest.fixture
@@ -69,7 +34,7 @@ def site():
 @pytest.fixture
 def traps():
     v4 = Trap(socket.AF_INET, "127.0.0.1")
-    v6 = Trap(socket.AF_INET6, "::1") if _ipv6_loopback() else None
+    v6 = Trap(socket.AF_INET6, "::1") if ipv6_loopback() else None
     yield v4, v6
     v4.close()
     if v6:
