@@ -93,7 +93,13 @@ NEWSCRAWL_FEED_URLS = []
 # Default None. Example: "feeds.opml"
 NEWSCRAWL_FEEDS_FILE = None
 
+# int. Most entries followed per feed (the first ones, in feed order); 0 means no
+# limit. A feed listing more is cut, logged once and counted. Default 1000.
+# Example: NEWSCRAWL_FEED_MAX_ENTRIES = 200
+NEWSCRAWL_FEED_MAX_ENTRIES = 1000
+
 EXTENSIONS = {
+    "newscrawl.security.limits.LimitsExtension": 0,
     "newscrawl.statsfile.StatsFileExtension": 500,
     "newscrawl.logtidy.LogTidyExtension": 0,
 }

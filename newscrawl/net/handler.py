@@ -7,7 +7,7 @@ from typing import Any
 from scrapy import Request
 from scrapy.core.downloader.handlers.http11 import HTTP11DownloadHandler, _ScrapyAgent, logger
 from scrapy.crawler import Crawler
-from scrapy.exceptions import ResponseDataLossError
+from scrapy.exceptions import DownloadCancelledError, ResponseDataLossError
 from scrapy.http import Response
 from scrapy.settings import BaseSettings
 from scrapy.utils._download_handlers import get_dataloss_msg, wrap_twisted_exceptions
@@ -78,6 +78,14 @@ class GuardedHTTP11DownloadHandler(HTTP11DownloadHandler):
                 stats.inc_value(STAT)
                 stats.inc_value(f"{STAT}/{exc.reason.split(' address')[0].replace(' ', '_')}")
             raise
+        except DownloadCancelledError as exc:
+            if str(exc):
+                raise
+            # Scrapy cancels a body that grows past the limit without saying why
+            limit = request.meta.get("download_maxsize", agent._maxsize)
+            raise DownloadCancelledError(
+                f"Received a body larger than download max size ({limit}); cut (DOWNLOAD_MAXSIZE)"
+            ) from exc
         except ResponseDataLossError:
             if not self._fail_on_dataloss_warned:
                 logger.warning(get_dataloss_msg(request.url))

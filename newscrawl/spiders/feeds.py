@@ -62,11 +62,13 @@ class FeedSpider(scrapy.Spider):
         self.feeds_file_arg = feeds_file
         self.feed_urls: list[str] = []
         self.seen_permalinks: dict[str, str] = {}  # permalink -> feed that listed it first
+        self.max_entries = 1000
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> FeedSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
         spider.feed_urls = spider._collect_feed_urls(crawler.settings)
+        spider.max_entries = crawler.settings.getint("NEWSCRAWL_FEED_MAX_ENTRIES", 1000)
         return spider
 
     def _collect_feed_urls(self, settings: Any) -> list[str]:
@@ -111,7 +113,15 @@ class FeedSpider(scrapy.Spider):
         if feed.problem:
             logger.warning("Feed ill-formed but read %s: %s", response.url, feed.problem)
             stats.inc_value("newscrawl/feeds/malformed_partial")
-        for entry in feed.entries:
+        entries = feed.entries
+        if 0 < self.max_entries < len(entries):
+            logger.warning(
+                "Feed %s lists %d entries; following the first %d (NEWSCRAWL_FEED_MAX_ENTRIES)",
+                response.url, len(entries), self.max_entries,
+            )  # fmt: skip
+            stats.inc_value("newscrawl/limits/feed_entries")
+            entries = entries[: self.max_entries]
+        for entry in entries:
             stats.inc_value("newscrawl/feeds/entries")
             if not entry.permalink:
                 logger.warning(
