@@ -89,6 +89,11 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
     benign = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
     if parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), benign):
         problem = _describe(parsed.get("bozo_exception"))
+    if isinstance(parsed.get("bozo_exception"), feedparser.CharacterEncodingOverride):
+        # the declared (or default UTF-8) charset failed: the text is decoded by a guess
+        problem = (
+            f"charset declared wrong or not at all; decoded as {parsed.get('encoding')} (a guess)"
+        )
     if not version:
         if parsed.entries:
             version = "unknown"

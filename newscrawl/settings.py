@@ -12,6 +12,10 @@ NEWSPIDER_MODULE = "newscrawl.spiders"
 
 ADDONS = {"newscrawl.addon.NewscrawlAddon": 0}
 
+# A page whose declared charset does not decode its bytes is re-decoded by a
+# guess, logged once and counted (after decompression, which runs at 590).
+DOWNLOADER_MIDDLEWARES = {"newscrawl.security.encoding.CharsetCheckMiddleware": 580}
+
 # --- Politeness -------------------------------------------------------------
 
 # Say who we are; operators should put a real contact in their profile.
