@@ -102,7 +102,14 @@ NEWSCRAWL_FEEDS_FILE = None
 # Example: NEWSCRAWL_FEED_MAX_ENTRIES = 200
 NEWSCRAWL_FEED_MAX_ENTRIES = 1000
 
+# int (bytes). Stop the crawl (finish reason "disk_full", one ERROR line) when
+# less than this is free on the file system of NEWSCRAWL_OUTPUT_DIR, so every
+# file still closes whole; 0 turns the check off. Default 256 MiB (more than the
+# WARC writer's queue, NEWSCRAWL_WARC_QUEUE_SIZE x 128 KiB). Example: 1024**3
+NEWSCRAWL_MIN_FREE_SPACE = 256 * 1024 * 1024
+
 EXTENSIONS = {
+    "newscrawl.security.diskspace.DiskSpaceGuard": 0,
     "newscrawl.security.limits.LimitsExtension": 0,
     "newscrawl.statsfile.StatsFileExtension": 500,
     "newscrawl.logtidy.LogTidyExtension": 0,
