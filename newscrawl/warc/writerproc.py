@@ -105,7 +105,10 @@ class FrameReader:
                 ready, _, _ = select.select([self.fd], [], [], timeout)
                 if not ready:
                     return TIMEOUT
-            chunk = os.read(self.fd, 1 << 20)
+            try:
+                chunk = os.read(self.fd, 1 << 20)
+            except ConnectionResetError:
+                chunk = b""  # the parent exited with our answers unread: same as EOF
             if not chunk:
                 return EOF
             self.buffer += chunk
