@@ -22,6 +22,7 @@ import feedparser
 from lxml import etree
 
 from newscrawl.extract.text import dedupe
+from newscrawl.security.encoding import is_declared
 from newscrawl.security.xmlsafe import entity_declaration
 
 
@@ -89,8 +90,10 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
     benign = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
     if parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), benign):
         problem = _describe(parsed.get("bozo_exception"))
-    if isinstance(parsed.get("bozo_exception"), feedparser.CharacterEncodingOverride):
-        # the declared (or default UTF-8) charset failed: the text is decoded by a guess
+    if isinstance(
+        parsed.get("bozo_exception"), feedparser.CharacterEncodingOverride
+    ) and not is_declared(parsed.get("encoding"), body, content_type):
+        # no declared charset (nor the default UTF-8) decoded it: the text is a guess
         problem = (
             f"charset declared wrong or not at all; decoded as {parsed.get('encoding')} (a guess)"
         )

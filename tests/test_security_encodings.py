@@ -110,3 +110,11 @@ def test_feeds_declared_wrong_or_not_at_all_are_right_or_flagged(charset, declar
     feed = parse_feed(_feed(TEXTS[charset], charset, declared), "http://e.com/f", "text/xml")
     right = feed.entries[0].title == TEXTS[charset]
     assert right or "(a guess)" in (feed.problem or "")
+
+
+def test_a_feed_read_by_its_own_xml_declaration_is_not_flagged():
+    """text/xml without a charset means us-ascii to feedparser; the XML declaration wins."""
+    body = _feed(TEXTS["latin-1"], "latin-1", "iso-8859-1")
+    feed = parse_feed(body, "http://e.com/f", "text/xml")
+    assert feed.entries[0].title == TEXTS["latin-1"]
+    assert feed.problem is None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import logging
+import re
 
 from charset_normalizer import from_bytes
 from scrapy import Request
@@ -33,6 +34,27 @@ def charset_fits(body: bytes, charset: str) -> bool:
     except (LookupError, UnicodeDecodeError):
         return False
     return True
+
+
+_XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+
+
+def _codec(name: str | None) -> str | None:
+    try:
+        return codecs.lookup(name).name if name else None
+    except LookupError:
+        return None
+
+
+def is_declared(charset: str | None, body: bytes, content_type: str | None) -> bool:
+    """True when ``charset`` is the one the XML declaration or the HTTP header names."""
+    found = _XML_ENCODING.match(body[:512].lstrip(b"\xef\xbb\xbf"))
+    header = re.search(r"charset\s*=\s*[\"']?([^\s;\"']+)", content_type or "", re.IGNORECASE)
+    declared = {
+        _codec(found.group(1).decode("ascii")) if found else None,
+        _codec(header.group(1)) if header else None,
+    }
+    return _codec(charset) in declared - {None}
 
 
 def guess_charset(body: bytes) -> str | None:
