@@ -34,6 +34,7 @@ from lxml import etree
 from markdownify import MarkdownConverter
 
 from newscrawl.extract.fragments import remove_block as _remove
+from newscrawl.security.pairs import sub_paired
 
 __all__ = [
     "ALLOWED_ATTRIBUTES",
@@ -281,9 +282,10 @@ def strip_shortcodes(text: str) -> str:
     """
     if "[" not in text:
         return text
-    text = _CAPTION_RE.sub(_replace_caption, text)
-    text = _EMBED_RE.sub(_replace_embed, text)
-    text = _GALLERY_PAIR_RE.sub("", text)
+    # linear even when openings are never closed (a plain .sub is quadratic then)
+    text = sub_paired(_CAPTION_RE, _replace_caption, text, ("caption", "wp_caption"))
+    text = sub_paired(_EMBED_RE, _replace_embed, text, ("embed",))
+    text = sub_paired(_GALLERY_PAIR_RE, "", text, ("gallery",))
     return _strip_shortcode_tokens(text, _closing_names(text))
 
 

@@ -15,6 +15,10 @@ COMMANDS_MODULE = "newscrawl.commands"
 
 ADDONS = {"newscrawl.addon.NewscrawlAddon": 0}
 
+# A page whose declared charset does not decode its bytes is re-decoded by a
+# guess, logged once and counted (after decompression, which runs at 590).
+DOWNLOADER_MIDDLEWARES = {"newscrawl.security.encoding.CharsetCheckMiddleware": 580}
+
 # --- Politeness -------------------------------------------------------------
 
 # Say who we are; operators should put a real contact in their profile.
@@ -62,6 +66,18 @@ TELNETCONSOLE_ENABLED = False
 REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
+
+# --- Network safety -------------------------------------------------------------
+# NetGuardAddon checks every HTTP(S) connection at the moment it is made: private,
+# loopback, link-local, multicast, reserved and cloud-metadata addresses (IPv4,
+# IPv6, IPv4 inside IPv6) are refused, whether named, resolved from a host name,
+# or reached by a redirect. See docs/security.md.
+ADDONS = {**ADDONS, "newscrawl.net.addon.NetGuardAddon": 20}
+
+# list[str]. Networks (CIDR) a crawl may connect to although they are not public,
+# e.g. an intranet news server or a local test site. Default [] (public addresses
+# only). Example: ["10.20.0.0/16", "127.0.0.1/32"]
+NEWSCRAWL_ALLOWED_NETWORKS = []
 
 # bool. Scrapy's cookie code uses tldextract, which downloads the Public Suffix
 # List at first use (and logs tracebacks when offline). True makes it use the
@@ -156,7 +172,20 @@ NEWSCRAWL_FEED_URLS = []
 # Default None. Example: "feeds.opml"
 NEWSCRAWL_FEEDS_FILE = None
 
+# int. Most entries followed per feed (the first ones, in feed order); 0 means no
+# limit. A feed listing more is cut, logged once and counted. Default 1000.
+# Example: NEWSCRAWL_FEED_MAX_ENTRIES = 200
+NEWSCRAWL_FEED_MAX_ENTRIES = 1000
+
+# int (bytes). Stop the crawl (finish reason "disk_full", one ERROR line) when
+# less than this is free on the file system of NEWSCRAWL_OUTPUT_DIR, so every
+# file still closes whole; 0 turns the check off. Default 256 MiB (more than the
+# WARC writer's queue, NEWSCRAWL_WARC_QUEUE_SIZE x 128 KiB). Example: 1024**3
+NEWSCRAWL_MIN_FREE_SPACE = 256 * 1024 * 1024
+
 EXTENSIONS = {
+    "newscrawl.security.diskspace.DiskSpaceGuard": 0,
+    "newscrawl.security.limits.LimitsExtension": 0,
     "newscrawl.statsfile.StatsFileExtension": 500,
     "newscrawl.logtidy.LogTidyExtension": 0,
     "newscrawl.storage.extension.OutputStorageExtension": 50,

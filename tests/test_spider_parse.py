@@ -13,6 +13,7 @@ def scrapy_parse(url: str, *args: str, tmp_path) -> subprocess.CompletedProcess:
         sys.executable, "-m", "scrapy", "parse", "--spider=feeds", *args,
         "-s", f"NEWSCRAWL_OUTPUT_DIR={tmp_path / 'out'}",
         "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
+        "-s", "NEWSCRAWL_ALLOWED_NETWORKS=127.0.0.1/32",
         url,
     ]  # fmt: skip
     return subprocess.run(

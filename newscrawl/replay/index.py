@@ -18,9 +18,8 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from cdxj_indexer.main import CDXJIndexer
-
 from newscrawl.replay.sources import ArchiveSource
+from newscrawl.warc.cdxjlib import CDXJIndexer
 from newscrawl.warc.index import cdxj_path
 
 logger = logging.getLogger(__name__)

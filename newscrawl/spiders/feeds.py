@@ -8,6 +8,7 @@ from typing import Any
 
 import scrapy
 from scrapy import exceptions as scrapy_exceptions
+from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -69,6 +70,13 @@ class FeedSpider(scrapy.Spider):
         self.feeds_arg = feeds
         self.feeds_file_arg = feeds_file
         self.seen_permalinks: dict[str, str] = {}  # url_key(permalink) -> first feed listing it
+        self.max_entries = 1000
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> FeedSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.max_entries = crawler.settings.getint("NEWSCRAWL_FEED_MAX_ENTRIES", 1000)
+        return spider
 
     def _feed_sources(self, settings: Any) -> tuple[list[str], str | None]:
         """Feed list entries and a feed list location (path or URL) to read."""
@@ -180,7 +188,15 @@ class FeedSpider(scrapy.Spider):
         if feed.problem:
             logger.warning("Feed ill-formed but read %s: %s", response.url, feed.problem)
             stats.inc_value("newscrawl/feeds/malformed_partial")
-        for entry in feed.entries:
+        entries = feed.entries
+        if 0 < self.max_entries < len(entries):
+            logger.warning(
+                "Feed %s lists %d entries; following the first %d (NEWSCRAWL_FEED_MAX_ENTRIES)",
+                response.url, len(entries), self.max_entries,
+            )  # fmt: skip
+            stats.inc_value("newscrawl/limits/feed_entries")
+            entries = entries[: self.max_entries]
+        for entry in entries:
             stats.inc_value("newscrawl/feeds/entries")
             if not entry.permalink:
                 logger.warning(

@@ -504,6 +504,8 @@ def child_main() -> int:
     except Exception as exc:
         out.send(("failed", f"{type(exc).__name__}: {exc}"), flush=True)
         return 1
+    if writer.dedup is not None and writer.dedup.set_aside:
+        counts["dedup_rebuilt"] += 1
     for path in options.get("index", []):
         if on_closed is not None:
             on_closed(path)
