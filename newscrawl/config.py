@@ -80,6 +80,12 @@ def _storage_check(settings: BaseSettings) -> None:
     build_storage(settings)
 
 
+def _network_check(settings: BaseSettings) -> None:
+    from newscrawl.net.handler import policy_from_settings
+
+    policy_from_settings(settings)
+
+
 def _state_check(settings: BaseSettings) -> None:
     from newscrawl.state.config import StateConfig
 
@@ -93,6 +99,7 @@ COMPONENT_CHECKS: list[Callable[[BaseSettings], None]] = [
     _frontmatter_check,
     _state_check,
     _storage_check,
+    _network_check,
 ]
 
 

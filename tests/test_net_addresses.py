@@ -86,7 +86,9 @@ def test_a_host_name_is_never_taken_for_an_address():
 
 
 def test_a_bad_network_names_the_setting_and_the_fix():
-    with pytest.raises(NetworkConfigError, match=r"NEWSCRAWL_ALLOWED_NETWORKS: 'intranet'"):
+    with pytest.raises(
+        NetworkConfigError, match=r"NEWSCRAWL_ALLOWED_NETWORKS='intranet' is not a network"
+    ):
         parse_networks(["10.0.0.0/8", "intranet"])
     assert parse_networks(["", " 127.0.0.1 "]) == (ipaddress.ip_network("127.0.0.1/32"),)
 

@@ -90,7 +90,7 @@ def parse_networks(values: Iterable[str]) -> tuple[IPNetwork, ...]:
             networks.append(ipaddress.ip_network(text, strict=False))
         except ValueError:
             raise NetworkConfigError(
-                f"{SETTING}: {text!r} is not a network; write CIDRs such as "
+                f"{SETTING}={text!r} is not a network; write CIDRs such as "
                 "127.0.0.1/32, 10.0.0.0/8 or fd00::/8"
             ) from None
     return tuple(networks)
