@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from itemadapter import ItemAdapter
+from scrapy.exceptions import NotConfigured
 
 from newscrawl.frontmatter import (
     FrontMatterConfig,
@@ -57,6 +58,9 @@ class FrontMatterPipeline:
     @classmethod
     def from_crawler(cls, crawler: Any) -> FrontMatterPipeline:
         settings = crawler.settings
+        if not settings.getbool("NEWSCRAWL_EXTRACT", True):
+            # archive-only; no reason given, as Scrapy logs one as a WARNING line
+            raise NotConfigured
         posts_dir = None
         if settings.getbool("NEWSCRAWL_FRONTMATTER_POSTS", True):
             output_dir = settings.get("NEWSCRAWL_OUTPUT_DIR") or "archive"
