@@ -21,7 +21,6 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
-from newscrawl.extract import extract_article
 from newscrawl.feeds import FeedError, parse_feed, read_feed_list, split_feed_urls
 from newscrawl.items import ArchivedPage, Article
 
@@ -185,6 +184,8 @@ class FeedSpider(scrapy.Spider):
             # in a crawl, ExtractPipeline extracts in a worker process, off the reactor
             yield Article(**page, html=response.text)
             return
+        from newscrawl.extract import extract_article  # trafilatura: loaded when first needed
+
         extracted = extract_article(response.text, response.url, entry, fetched_at)
         if extracted["body_html"]:
             stats.inc_value(f"newscrawl/extract/body_source/{extracted['body_source']}")

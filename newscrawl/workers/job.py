@@ -6,7 +6,6 @@ import logging
 from typing import Any
 
 from newscrawl.clean.fields import clean_fields
-from newscrawl.extract import extract_article
 
 
 class _Collect(logging.Handler):
@@ -28,6 +27,8 @@ def process_page(job: dict[str, Any]) -> dict[str, Any]:
     Returns ``fields`` (values for the Article), ``clean_stats`` (keys under
     ``newscrawl/clean/``) and ``logs`` (``(logger, level, message)`` logged meanwhile).
     """
+    from newscrawl.extract import extract_article  # in the worker only
+
     collect = _Collect()
     root = logging.getLogger()
     root.addHandler(collect)
