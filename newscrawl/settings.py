@@ -35,6 +35,10 @@ REDIRECT_MAX_TIMES = 10
 # The spider's errbacks log each failed request once, with the reason.
 RETRY_GIVE_UP_LOG_LEVEL = "DEBUG"
 
+# A page gives one item (a feed some requests): Scrapy's default of 100 starts 100 tasks
+# per response to process its output in parallel, which costs CPU and buys nothing here.
+CONCURRENT_ITEMS = 16
+
 # Keep the crawl order close to feed order and the memory small.
 DEPTH_PRIORITY = 0
 # Cookies stay on: consent walls and some paywalls redirect in circles without them.

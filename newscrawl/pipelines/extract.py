@@ -63,7 +63,10 @@ class ExtractPipeline:
         self.workers = max(1, workers)
         self.timeout = timeout
         self.queue_size = queue_size if queue_size > 0 else 2 * self.workers
-        self.job = load_object(job)
+        try:
+            self.job = load_object(job)
+        except (ImportError, NameError, ValueError, AttributeError) as exc:
+            raise ValueError(f"NEWSCRAWL_EXTRACT_JOB={job!r} cannot be imported ({exc})") from exc
         self.clean = clean
         self.excerpt_length = excerpt_length
         self.drop_selectors = tuple(drop_selectors)
