@@ -57,6 +57,10 @@ DOWNLOADER_MIDDLEWARES = {
 # Scrapy drops as already seen, e.g. two permalinks that redirect to one page.
 DUPEFILTER_CLASS = "newscrawl.dupefilter.LoggingDupeFilter"
 
+# A page gives one item (a feed some requests): Scrapy's default of 100 starts 100 tasks
+# per response to process its output in parallel, which costs CPU and buys nothing here.
+CONCURRENT_ITEMS = 16
+
 # Keep the crawl order close to feed order and the memory small.
 DEPTH_PRIORITY = 0
 # Cookies stay on: consent walls and some paywalls redirect in circles without them.
@@ -191,6 +195,33 @@ EXTENSIONS = {
     "newscrawl.storage.extension.OutputStorageExtension": 50,
 }
 
+# --- Extraction in worker processes -----------------------------------------------
+
+# bool. Extract and clean each article page (metadata, body, Markdown, posts). False is
+# archive-only: feeds and pages are archived as WARC and each page gives a minimal item
+# (URL, status, feed entry fields, WARC location), to extract later by replay.
+# Default True. Example: NEWSCRAWL_EXTRACT = False
+NEWSCRAWL_EXTRACT = True
+
+# int. Worker processes that extract and clean pages, off the crawl's event loop.
+# Default 0 = one per CPU core. Example: NEWSCRAWL_EXTRACT_WORKERS = 2
+NEWSCRAWL_EXTRACT_WORKERS = 0
+
+# float (seconds). Longest a worker may spend on one page; past it the worker is
+# replaced and the item is kept without extracted fields (logged, counted as
+# newscrawl/extract/timeout). 0 = no limit. Default 60. Example: 20
+NEWSCRAWL_EXTRACT_TIMEOUT = 60.0
+
+# int. Pages handed to the workers at a time; the items behind them wait with their
+# responses in Scrapy's scraper slot, which holds new downloads back once it holds
+# SCRAPER_SLOT_MAX_ACTIVE_SIZE bytes. Default 0 = two per worker. Example: 16
+NEWSCRAWL_EXTRACT_QUEUE_SIZE = 0
+
+# str. Dotted path of the function a worker runs for each page: it takes a job dict and
+# returns the item's fields (see newscrawl.workers.job.process_page, the default).
+# Example: "mysite.extract.process_page"
+NEWSCRAWL_EXTRACT_JOB = "newscrawl.workers.job.process_page"
+
 # --- Cleaning and front-matter records (issue 3) -------------------------------
 
 # Cleaning (newscrawl.pipelines.clean.CleanMarkupPipeline) turns body_html into
@@ -198,6 +229,7 @@ EXTENSIONS = {
 # writes <NEWSCRAWL_OUTPUT_DIR>/posts/YYYY-MM-DD-slug.md. Extraction runs before 500.
 ITEM_PIPELINES = {
     **globals().get("ITEM_PIPELINES", {}),
+    "newscrawl.pipelines.extract.ExtractPipeline": 400,
     "newscrawl.pipelines.clean.CleanMarkupPipeline": 500,
     "newscrawl.pipelines.frontmatter.FrontMatterPipeline": 600,
 }

@@ -10,7 +10,7 @@ import textwrap
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newscrawl import clean
+from newscrawl.clean import shortcodes as clean
 from newscrawl.security.pairs import sub_paired
 from tests.support.crawl import ROOT, crawl_env
 

@@ -104,6 +104,11 @@ BYLINE = (
 
 # main content: figures to restore around images trafilatura kept bare
 FIGURES = "//figure[.//img and .//figcaption]"
+# images that may belong to the article: not in the page's header, navigation or footer
+CONTENT_IMAGES = (
+    "//img[not(ancestor::header or ancestor::nav or ancestor::footer or ancestor::aside"
+    " or ancestor::form)]"
+)
 # tables used for page layout: a cell holds a heading or several paragraphs
 LAYOUT_TABLES = "//table[.//td[.//h1 or .//h2 or count(.//p) >= 3]][not(ancestor::table)]"
 

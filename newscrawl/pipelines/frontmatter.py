@@ -7,6 +7,7 @@ import os
 from typing import Any
 
 from itemadapter import ItemAdapter
+from scrapy.exceptions import NotConfigured
 
 from newscrawl.exitcodes import NOT_STORED_KEY
 from newscrawl.frontmatter import (
@@ -50,6 +51,9 @@ class FrontMatterPipeline:
     @classmethod
     def from_crawler(cls, crawler: Any) -> FrontMatterPipeline:
         settings = crawler.settings
+        if not settings.getbool("NEWSCRAWL_EXTRACT", True):
+            # archive-only; no reason given, as Scrapy logs one as a WARNING line
+            raise NotConfigured
         posts_dir = names_file = None
         if settings.getbool("NEWSCRAWL_FRONTMATTER_POSTS", True):
             # a local folder, or the spool of a remote destination (newscrawl.storage)

@@ -20,7 +20,6 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
-from newscrawl.extract import extract_article
 from newscrawl.feedlist import (
     check_feed_entry,
     is_remote_list,
@@ -30,7 +29,7 @@ from newscrawl.feedlist import (
 )
 from newscrawl.feeds import FeedError, looks_like_feed, parse_feed
 from newscrawl.fetchtime import fetched_at as fetch_time
-from newscrawl.items import Article
+from newscrawl.items import ArchivedPage, Article
 from newscrawl.urls import url_key, web_url
 
 logger = logging.getLogger(__name__)
@@ -236,7 +235,7 @@ class FeedSpider(scrapy.Spider):
 
     def parse_article(
         self, response: Response, feed_url: str | None = None, entry: dict | None = None
-    ) -> Iterator[Article]:
+    ) -> Iterator[Article | ArchivedPage]:
         """Build the Article for one page (``scrapy parse -c parse_article URL`` works too)."""
         entry = entry or {}
         stats = self.crawler.stats
@@ -250,6 +249,30 @@ class FeedSpider(scrapy.Spider):
             return
         stats.inc_value("newscrawl/articles/fetched")
         fetched_at = fetch_time(response)
+        page = {
+            "feed_url": feed_url,
+            "entry_id": entry.get("entry_id"),
+            "original_link": entry.get("original_link"),
+            "permalink": entry.get("permalink") or response.request.url,
+            "url": response.url,
+            "status": response.status,
+            "fetched_at": fetched_at,
+            "entry_title": entry.get("title"),
+            "entry_author": entry.get("author"),
+            "entry_published": entry.get("published"),
+            "entry_categories": list(entry.get("categories") or []),
+            "entry_summary": entry.get("summary"),
+            "entry_content": entry.get("content"),
+        }
+        if not self.crawler.settings.getbool("NEWSCRAWL_EXTRACT", True):
+            yield ArchivedPage(**page)  # archive-only: extraction comes later, by replay
+            return
+        if getattr(self, "extract_in_pipeline", False) and response.meta.get("newscrawl_kind"):
+            # in a crawl, ExtractPipeline extracts in a worker process, off the reactor
+            yield Article(**page, html=response.text)
+            return
+        from newscrawl.extract import extract_article  # trafilatura: loaded when first needed
+
         extracted = extract_article(response.text, response.url, entry, fetched_at)
         if extracted["body_html"]:
             stats.inc_value(f"newscrawl/extract/body_source/{extracted['body_source']}")
@@ -257,19 +280,7 @@ class FeedSpider(scrapy.Spider):
             logger.warning("No article body found in %s", response.url)
             stats.inc_value("newscrawl/extract/no_body")
         yield Article(
-            feed_url=feed_url,
-            entry_id=entry.get("entry_id"),
-            original_link=entry.get("original_link"),
-            permalink=entry.get("permalink") or response.request.url,
-            url=response.url,
-            status=response.status,
-            fetched_at=fetched_at,
-            entry_title=entry.get("title"),
-            entry_author=entry.get("author"),
-            entry_published=entry.get("published"),
-            entry_categories=list(entry.get("categories") or []),
-            entry_summary=entry.get("summary"),
-            entry_content=entry.get("content"),
+            **page,
             html=response.text,
             **{**extracted, "canonical_url": extracted["canonical_url"] or response.url},
         )
