@@ -36,3 +36,22 @@ def test_archive_only_archives_pages_and_writes_minimal_items(demo_site, tmp_pat
     assert not list(out.glob("posts/*.md"))
     assert not [k for k in result.stats if k.startswith(("newscrawl/extract", "newscrawl/clean"))]
     assert result.stat("newscrawl/articles/fetched") == 3
+
+
+def test_archive_only_with_crawl_state_records_pages_and_skips_them_next_run(demo_site, tmp_path):
+    out = tmp_path / "archive"
+    feeds = [demo_site.url("/feeds/science.rdf")]
+    settings = {
+        "NEWSCRAWL_EXTRACT": False,
+        "NEWSCRAWL_STATE_ENABLED": True,
+        "NEWSCRAWL_FEED_MIN_INTERVAL": 0,
+        "NEWSCRAWL_FEED_CONDITIONAL": False,
+    }
+    first = run_crawl(out, feeds=feeds, settings=settings)
+    assert first.returncode == 0, first.log[-3000:]
+    assert " ERROR: " not in first.log, first.log[-3000:]
+    assert len(first.items) == first.stat("newscrawl/articles/fetched") >= 2
+    again = run_crawl(out, feeds=feeds, settings=settings)
+    assert again.returncode == 0, again.log[-3000:]
+    assert again.stat("newscrawl/articles/known") == len(first.items)
+    assert again.stat("newscrawl/articles/fetched") == 0
