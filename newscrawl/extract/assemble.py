@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from . import content, heuristics, jsonld, meta, prune
+from . import authors, content, heuristics, jsonld, meta, prune
 from .dates import checked_date, parse_date, to_fetch_time
 from .fragments import fragment_text
 from .load import load_page
@@ -165,7 +165,7 @@ def _extract(
     title = first("title")
     article["title"] = _strip_site_suffix(title, site_name) if title else None
     article["description"] = first("description")
-    article["authors"] = dedupe(first("authors") or [])
+    article["authors"] = authors.choose_authors(layers, url)
     article["published"] = first_date("published")
     article["modified"] = _not_before(first_date("modified"), article["published"])
     article["section"] = first("section")

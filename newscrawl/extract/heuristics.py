@@ -9,6 +9,7 @@ from typing import Any
 from htmldate import find_date
 
 from . import selectors
+from .authors import clean_names
 from .text import clean_text, split_authors
 
 _WORD = re.compile(r"\w+")
@@ -85,22 +86,35 @@ def heuristic_fields(
     published = _date(tree, scope, url, fetched_at)
     if published:
         fields["published"] = published
-    for candidate in (scope, tree):
-        authors: list[str] = []
-        for node in candidate.xpath(selectors.BYLINE):
-            text = clean_text(node.text_content())
-            if text and len(text) < 120:
-                authors += split_authors(text)
-            if authors:
-                break
-        if authors:
-            fields["authors"] = authors
-            break
-    if "authors" not in fields:
-        authors = _byline_text(tree)
-        if authors:
-            fields["authors"] = authors
+    candidates = [
+        _bylines(candidate) for candidate in ((scope, tree) if scope is not tree else (tree,))
+    ]
+    candidates.append(_byline_text(tree))
+    candidates = [c for c in candidates if c]
+    if candidates:
+        fields["authors"] = candidates[0]
+        fields["author_candidates"] = candidates
     return fields
+
+
+def _bylines(scope: Any) -> list[str]:
+    """The names in the first byline of ``scope`` that holds any: its inner author elements,
+    or itself and its sibling bylines ("<a rel=author>A</a>, <a rel=author>B</a>")."""
+    nodes = [n for n in scope.xpath(selectors.BYLINE) if not n.xpath(selectors.NOT_BYLINE_AREA)]
+    done: set[Any] = set()
+    for first in nodes:
+        if first in done:
+            continue
+        group = [n for n in nodes if first in n.iterancestors()]
+        if not group:
+            parent = first.getparent()
+            group = [n for n in nodes if n.getparent() is parent]
+        done.update(group)
+        texts = [clean_text(node.text_content()) for node in group]
+        names = clean_names([t for t in texts if t and len(t) < 120])
+        if names:
+            return names
+    return []
 
 
 def _byline_text(tree: Any) -> list[str]:
