@@ -101,6 +101,7 @@ def test_byline_prefixes_are_cut():
     assert clean_name("Autorin: Jana Wolf") == "Jana Wolf"
     assert clean_name("~ Cem Basar") == "Cem Basar"
     assert clean_name("ByGavin Moore") == "Gavin Moore"
+    assert clean_name("Eingestellt von der Michel") == "der Michel"
 
 
 def test_handles_dates_and_trailing_links_are_cut():
@@ -110,6 +111,8 @@ def test_handles_dates_and_trailing_links_are_cut():
     assert clean_name("Johanna Kropf Alle Artikel") == "Johanna Kropf"
     assert clean_name("Tim Roth | 3 March 2025") == "Tim Roth"
     assert clean_name("Glen Owen for The Sunday Paper") == "Glen Owen"
+    assert clean_name("Jens Berg Foto: Mia Hud") == "Jens Berg"
+    assert clean_name("Rob Pich, HTN", {"htn"}) == "Rob Pich"
 
 
 def test_desks_agencies_and_interface_text_are_no_authors():
@@ -124,6 +127,8 @@ def test_desks_agencies_and_interface_text_are_no_authors():
         "Why you can trust us",
         "Nachricht abschicken",
         "cipha[at]example.net",
+        "LN",
+        "Fotos: Ivan Vale",
     ):
         assert clean_name(text) is None, text
 

@@ -24,6 +24,7 @@ _KEY = re.compile(r"\W+")
 _SLASH = re.compile(r"\s+/\s+|\s(?:y|et|e|og|och|i)\s")
 _LEADING = " ~-–—·•|:,;/"
 MAX_WORDS = 6
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"})
 _CODE = set("{}$<>=;()[]")
 # "Autorenseite von": a label that ends where the name would start
 _TRAILING_WORDS = frozenset({"von", "by", "par", "por", "from", "de", "di"})
@@ -43,9 +44,11 @@ def site_keys(url: str | None, site_names: list[str | None]) -> set[str]:
     if host:
         keys.add(_key(host))
         labels = host.split(".")
-        # the registrable label: "nationalgeographic" of nationalgeographic.co.uk
-        main = labels[-3] if len(labels) >= 3 and len(labels[-2]) <= 3 else labels[-2:][0]
-        keys.add(_key(main))
+        # the registrable label: "cnn" of edition.cnn.com, "nationalgeographic" of
+        # nationalgeographic.co.uk
+        if len(labels) >= 2:
+            generic = len(labels) >= 3 and labels[-2] in _SECOND_LEVEL
+            keys.add(_key(labels[-3] if generic else labels[-2]))
     keys.discard("")
     return keys
 
@@ -61,6 +64,9 @@ def clean_name(value: str, rejects: set[str] = frozenset()) -> str | None:
             break
         text = stripped
     text = _HANDLE.sub(" ", text)
+    # "Rob Picheta, CNN": the site after a comma is no part of the name
+    if "," in text and rejects:
+        text = ", ".join(p for p in text.split(",") if _key(p) not in rejects)
     text = _END.split(text)[0].strip(_LEADING + " +*")
     words = text.split()
     if not words or len(words) > MAX_WORDS or any(ch.isdigit() or ch in _CODE for ch in text):
@@ -73,13 +79,16 @@ def clean_name(value: str, rejects: set[str] = frozenset()) -> str | None:
         return None
     if len(words) > 1 and words[-1].casefold() in _TRAILING_WORDS:
         return None
+    # "LN", "DT": a desk's or a writer's initials, not a name
+    if len(words) == 1 and text.isupper() and len(text) <= 4:
+        return None
     key = _key(text)
     if not key or key in rejects or key in selectors.NOT_AUTHORS:
         return None
     if any(_key(w) in selectors.DESK_WORDS for w in re.split(r"[\s-]+", text)):
         return None
-    # "Global Voices Latin America", "auto-motor.at Redaktion": the site's name leads
-    if any(len(r) >= 6 and key.startswith(r) for r in rejects):
+    # "Global Voices Latin America": the site's name leads a longer name
+    if len(words) > 1 and any(len(r) >= 6 and key.startswith(r) for r in rejects):
         return None
     return text
 
@@ -88,13 +97,19 @@ def clean_names(values: list[str], rejects: set[str] = frozenset()) -> list[str]
     """Split each value into names ("A and B"), clean them, drop duplicates."""
     names: list[str] = []
     for value in values:
-        if not isinstance(value, str):
+        if not isinstance(value, str) or _key(value) in rejects:
             continue
         for part in (p for piece in _SLASH.split(value) for p in split_authors(piece)):
             name = clean_name(part, rejects)
             if name:
                 names.append(name)
-    return dedupe(names)
+    names = dedupe(names)
+    # "Tomas Spahn Fr" beside "Tomas Spahn": a full name with a trailing word is the same
+    return [
+        n
+        for n in names
+        if not any(o != n and len(o.split()) >= 2 and n.startswith(o + " ") for o in names)
+    ]
 
 
 def choose_authors(layers: list[dict[str, Any]], url: str | None) -> list[str]:

@@ -100,6 +100,7 @@ BYLINE = (
     './/*[@rel="author"]'
     ' | .//*[@itemprop="author"]//*[@itemprop="name"]'
     ' | .//*[@itemprop="author" and not(.//*[@itemprop="name"])]'
+    f' | .//*[contains({_CLASS}, "submitted")]//*[contains({_CLASS}, "username")]'
     f' | .//*[contains({_CLASS}, "byline")]'
     f' | .//*[contains({_CLASS}, "author")][not(self::img or self::figure or self::body'
     " or self::article or self::main or self::section)]"
@@ -209,7 +210,7 @@ BYLINE_END = (
 # may run into the name ("Veröffentlicht vonChris Jung").
 AUTHOR_PREFIX = (
     r"^(?:(?:(?:view|see|show)\s+all\s+(?:posts|articles|stories)|(?:all|more)\s+(?:posts|"
-    r"articles|stories)|posted|written|reported|words|story|text|published|zeige\s+alle"
+    r"articles|stories)|posted|written|reported|words|story|text|published|eingestellt|zeige\s+alle"
     r"\s+beiträge|alle\s+beiträge|alles|mehr|(?:ein\s+)?(?:blog\s*)?beitrag|artikel|"
     r"veröffentlicht|geschrieben|verfasst|erstellt|publié|écrit|publicado|escrito|scritto|"
     r"pubblicato)\s+(?:by|von|vom|par|por|da|di)(?:\s+|(?=(?-i:[A-ZÀ-Þ])))"
@@ -222,7 +223,9 @@ AUTHOR_PREFIX = (
 AUTHOR_END = (
     r"\s*(?:[|·•]|\s[-–—]\s|\s[-–—]$|\s/\s|,\s*(?:\d|updated|published|aktualisiert)"
     r"|\b(?:published|updated|posted|veröffentlicht|aktualisiert|alle\s+artikel|all\s+articles"
-    r"|all\s+posts|tags|shares|follow|folgen|mehr\s+von|more\s+from|lesezeit|reading\s+time)\b"
+    r"|all\s+posts|tags|shares|follow|folgen|mehr\s+von|more\s+from|lesezeit|reading\s+time"
+    r"|weitere\s+beiträge|alle\s+beiträge|more\s+posts)\b"
+    r"|\b(?:foto|fotos|photo|photos|bild|bilder|image|images|illustration)\s*:"
     r"|\s(?:for|für|pour|para|per)\s"
     r"|\b(?:am|on|le|el|um)\s+\d)"
 )
@@ -250,5 +253,6 @@ NOT_AUTHORS = frozenset(
         "weiterlesen", "profile", "profil", "author", "autor", "autorin", "authors",
         "by", "von", "vom", "par", "por", "über", "about", "mehr", "more", "und", "and",
         "weiterebeiträge", "moreposts", "community", "follow", "folgen", "contact",
+        "allebeiträge", "text", "datum", "date", "quelle", "source", "foto", "fotos",
     }
 )  # fmt: skip
