@@ -36,7 +36,8 @@ def _key(value: str) -> str:
 
 def site_keys(url: str | None, site_names: list[str | None]) -> set[str]:
     """Keys of names that denote the site, not a person: its names and its host."""
-    keys = {_key(n) for n in site_names if n}
+    # a "site name" of many words is a page's title put in the wrong tag
+    keys = {_key(n) for n in site_names if n and len(n.split()) <= 8}
     try:
         host = (urlsplit(url or "").hostname or "").removeprefix("www.")
     except ValueError:

@@ -83,6 +83,13 @@ def heuristic_fields(
     title = _title(tree, scope)
     if title:
         fields["title"] = title
+    # for ``titles.choose_title``: the <h1>s (the article's first) and the <title> element
+    headings = [clean_text(h.text_content()) for h in scope.xpath(selectors.H1)]
+    if scope is not tree:
+        headings += [clean_text(h.text_content()) for h in tree.xpath(selectors.H1)]
+    fields["headings"] = list(dict.fromkeys(h for h in headings if h))
+    page_titles = tree.xpath(selectors.TITLE)
+    fields["page_title"] = clean_text(page_titles[0].text_content()) if page_titles else None
     published = _date(tree, scope, url, fetched_at)
     if published:
         fields["published"] = published
