@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from . import authors, content, heuristics, jsonld, meta, prune, titles
+from . import authors, content, dates, heuristics, jsonld, meta, prune, titles
 from .dates import checked_date, parse_date, to_fetch_time
 from .fragments import fragment_text
 from .load import load_page
@@ -156,7 +156,7 @@ def _extract(
     article["title"] = titles.choose_title(layers, url)
     article["description"] = first("description")
     article["authors"] = authors.choose_authors(layers, url)
-    article["published"] = first_date("published")
+    article["published"] = dates.choose_published(layers, fetch_time)
     article["modified"] = _not_before(first_date("modified"), article["published"])
     article["section"] = first("section")
     page_categories = ld.get("categories") or layers[1].get("categories") or []

@@ -62,7 +62,7 @@ def _date(tree: Any, scope: Any, url: str | None, fetched_at: datetime | None) -
         if times:
             return times[0].get("datetime")
     try:  # htmldate reads dates from visible text, URLs and odd markup
-        return find_date(
+        found = find_date(
             tree,
             url=url,
             original_date=True,
@@ -71,6 +71,20 @@ def _date(tree: Any, scope: Any, url: str | None, fetched_at: datetime | None) -
         )
     except Exception:  # htmldate raises on odd trees; a missing date is fine
         return None
+    return None if found and _low_precision(found, url) else found
+
+
+def _low_precision(day: str, url: str | None) -> bool:
+    """htmldate's guess from a year or a month alone: 1 January, or the first of the month
+    that the URL names without a day (``/2010/05/slug``)."""
+    if day.endswith("-01-01"):
+        return True
+    year, month, date = day[:4], day[5:7], day[8:10]
+    return date == "01" and bool(
+        url
+        and re.search(rf"/{year}/{month}/(?!\d)", url)
+        and not re.search(rf"/{year}/{month}/01/", url)
+    )
 
 
 def heuristic_fields(
@@ -90,6 +104,14 @@ def heuristic_fields(
     fields["headings"] = list(dict.fromkeys(h for h in headings if h))
     page_titles = tree.xpath(selectors.TITLE)
     fields["page_title"] = clean_text(page_titles[0].text_content()) if page_titles else None
+    if scope is not tree:
+        times = [
+            t
+            for t in scope.xpath(selectors.TIME_PUBLISHED)
+            if not t.xpath(selectors.NOT_BYLINE_AREA)
+        ]
+        if times:
+            fields["time_element"] = times[0].get("datetime")
     published = _date(tree, scope, url, fetched_at)
     if published:
         fields["published"] = published

@@ -93,6 +93,13 @@ TITLE = "//head/title"
 ARTICLE_SCOPE = "//article | //*[@itemtype and contains(@itemtype, 'Article')] | //main"
 H1 = ".//h1"
 TIME = ".//time[@datetime]"
+# a <time> that says it is the publication's, not an update's
+TIME_PUBLISHED = (
+    './/time[@datetime][@itemprop="datePublished" or @pubdate'
+    ' or contains(translate(@class, "PUBLISHED", "published"), "publish")'
+    ' or contains(@class, "pubdate")'
+    ' or ancestor::*[contains(translate(@class, "PUBLISHED", "published"), "publish")]]'
+)
 _CLASS = 'translate(@class, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")'
 # bylines: rel/itemprop author, and elements whose class names an author or a byline,
 # but not a comment's author, a widget's, an avatar or an author's biography
