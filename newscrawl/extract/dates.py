@@ -18,6 +18,7 @@ _EARLIEST = datetime(1990, 1, 1, tzinfo=timezone.utc)
 HEADER_WINDOW = timedelta(hours=36)
 SAME_INSTANT = timedelta(hours=1)
 _NUMERIC = re.compile(r"^\d{10}(\d{3})?$")
+_DOTTED = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 _HOUR = 3600
 # Zone abbreviations that pages print after a time ("3:15 PM EDT"). dateutil does not know
 # them (it warns, and labels the wall-clock time UTC); where one is ambiguous the reading
@@ -71,12 +72,16 @@ def _parse_loose(text: str) -> datetime | None:
     """dateutil with the zone abbreviations above; ``None`` for a date without a day
     ("2019", "May 2019"), which would otherwise become the first of a month."""
     results = []
+    # "04.03.2025" is written day first wherever dots separate a date
+    dayfirst = bool(_DOTTED.search(text))
     for default in _DEFAULTS:
         with warnings.catch_warnings():
             # an unknown zone name: dateutil warns and leaves the time naive (taken as UTC)
             warnings.simplefilter("ignore", dateutil_parser.UnknownTimezoneWarning)
             try:
-                parsed = dateutil_parser.parse(text, default=default, tzinfos=TZINFOS)
+                parsed = dateutil_parser.parse(
+                    text, default=default, tzinfos=TZINFOS, dayfirst=dayfirst
+                )
             except (ValueError, OverflowError, TypeError):
                 return None
         results.append(parsed)
