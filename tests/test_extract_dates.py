@@ -88,3 +88,12 @@ def test_htmldate_guesses_from_a_year_or_a_month_are_low_precision():
     assert _low_precision("2010-05-01", "https://blog.example/2010/05/slug/")
     assert not _low_precision("2010-05-01", "https://blog.example/2010/05/01/slug/")
     assert not _low_precision("2010-05-19", "https://blog.example/2010/05/slug/")
+
+
+def test_the_day_the_page_shows_beats_a_utc_timestamp_one_day_off():
+    # 02:30 UTC on the 5th is the evening of the 4th in the Americas, as the page says
+    header = '<time datetime="2025-03-04">March 4, 2025</time>'
+    assert published(ld_date("2025-03-05T02:30:00Z"), header)[:10] == "2025-03-04"
+    # an early UTC time and a shown day after it: not an evening shift, the metadata stays
+    header = '<time datetime="2025-03-06">March 6, 2025</time>'
+    assert published(ld_date("2025-03-05T02:30:00Z"), header)[:10] == "2025-03-05"

@@ -19,6 +19,7 @@ HEADER_WINDOW = timedelta(hours=36)
 SAME_INSTANT = timedelta(hours=1)
 _NUMERIC = re.compile(r"^\d{10}(\d{3})?$")
 _DOTTED = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+_OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z|[A-Z]{3,4})$")
 _HOUR = 3600
 # Zone abbreviations that pages print after a time ("3:15 PM EDT"). dateutil does not know
 # them (it warns, and labels the wall-clock time UTC); where one is ambiguous the reading
@@ -128,11 +129,18 @@ def _is_utc(value: str) -> bool:
     return parsed is not None and parsed.utcoffset() == timedelta(0)
 
 
+def _without_offset(value: object) -> bool:
+    """A day the page shows, or a wall-clock time without a zone."""
+    parsed = parse_date(value) if isinstance(value, str) else None
+    return parsed is not None and not _OFFSET.search(value.strip()[10:])
+
+
 def choose_published(layers: list[dict[str, Any]], fetched_at: datetime) -> str | None:
     """The publication date: the first layer's that is plausible, unless it is in UTC and the
     publisher's own clock says when (its calendar day may be the next or the previous one):
-    the same instant with the publisher's offset from another layer, or the article header's
-    ``<time datetime>`` marked as the publication's (``time_element``) with an offset."""
+    the same instant with the publisher's offset from another layer, the article header's
+    ``<time datetime>`` marked as the publication's (``time_element``) with an offset, or
+    the date the page shows (the last layer's, page heuristics) one day off."""
     dates = [checked_date(layer.get("published"), fetched_at) for layer in layers]
     dates = [d for d in dates if d]
     header = next(
@@ -150,4 +158,13 @@ def choose_published(layers: list[dict[str, Any]], fetched_at: datetime) -> str 
     for other in dates[1:]:
         if not _is_utc(other) and abs(parse_date(other) - instant) <= SAME_INSTANT:
             return other
+    # the page shows the publisher's day: the day before for an early-morning UTC time
+    # (an evening in the Americas), the day after for a late one (Asia, Europe at night)
+    raw = layers[-1].get("published") if layers else None
+    visible = checked_date(raw, fetched_at) if _without_offset(raw) else None
+    has_time = (instant.hour, instant.minute, instant.second) != (0, 0, 0)
+    if visible and has_time and visible[:10] != chosen[:10]:
+        shift = (parse_date(visible[:10]) - parse_date(chosen[:10])).days
+        if (shift == -1 and instant.hour < 12) or (shift == 1 and instant.hour >= 12):
+            return visible
     return chosen
