@@ -18,7 +18,7 @@ _EARLIEST = datetime(1990, 1, 1, tzinfo=timezone.utc)
 HEADER_WINDOW = timedelta(hours=36)
 SAME_INSTANT = timedelta(hours=1)
 _NUMERIC = re.compile(r"^\d{10}(\d{3})?$")
-_DOTTED = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b")
+_DAY_FIRST = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b\d{1,2}-\d{1,2}-\d{4}\b")
 _OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z|[A-Z]{3,4})$")
 _HOUR = 3600
 # Zone abbreviations that pages print after a time ("3:15 PM EDT"). dateutil does not know
@@ -73,8 +73,8 @@ def _parse_loose(text: str) -> datetime | None:
     """dateutil with the zone abbreviations above; ``None`` for a date without a day
     ("2019", "May 2019"), which would otherwise become the first of a month."""
     results = []
-    # "04.03.2025" is written day first wherever dots separate a date
-    dayfirst = bool(_DOTTED.search(text))
+    # "04.03.2025" and "04-03-2025" are written day first (the US writes 03/04/2025)
+    dayfirst = bool(_DAY_FIRST.search(text))
     for default in _DEFAULTS:
         with warnings.catch_warnings():
             # an unknown zone name: dateutil warns and leaves the time naive (taken as UTC)
