@@ -109,3 +109,18 @@ def test_every_default_passes_its_own_check(tmp_path, monkeypatch):
     settings.setmodule("newscrawl.settings")
     check_settings(settings)
     assert Path("archive/warc").is_dir()
+
+
+@pytest.mark.parametrize("command", ["shell", "parse", "upload"])
+def test_shell_parse_and_upload_check_settings_too(tmp_path, command):
+    args = {"shell": ["http://127.0.0.1:9/x", "-c", "1"], "parse": ["http://127.0.0.1:9/x"]}
+    proc = subprocess.run(
+        [sys.executable, "-m", "scrapy", command, "-s", "NEWSCRAWL_WARC_MAX_SIZE=abc",
+         *args.get(command, [])],
+        cwd=ROOT, env=crawl_env(), capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 1, proc.stderr[-3000:]
+    assert (proc.stdout + proc.stderr).strip().splitlines() == [
+        "newscrawl: bad setting: NEWSCRAWL_WARC_MAX_SIZE='abc' is not valid: "
+        "expected a whole number (bytes, e.g. 104857600)"
+    ]

@@ -8,6 +8,7 @@ import logging
 from scrapy.commands import ScrapyCommand
 from scrapy.utils.log import configure_logging
 
+from newscrawl.commands.checks import CheckedSettings
 from newscrawl.exitcodes import CONFIG_ERROR, OK, OUTPUTS_NOT_STORED
 from newscrawl.storage.base import StorageConfigError, StorageUnavailable
 from newscrawl.storage.layout import OutputLayout, build_storage
@@ -17,7 +18,7 @@ from newscrawl.storage.uploader import Uploader
 logger = logging.getLogger("newscrawl.upload")
 
 
-class Command(ScrapyCommand):
+class Command(CheckedSettings, ScrapyCommand):
     requires_project = True
     requires_crawler_process = False
     default_settings = {"LOG_LEVEL": "INFO"}
