@@ -192,6 +192,8 @@ EXTENSIONS = {
     "newscrawl.security.limits.LimitsExtension": 0,
     "newscrawl.statsfile.StatsFileExtension": 500,
     "newscrawl.logtidy.LogTidyExtension": 0,
+    # an item a pipeline failed on is a record not stored (exit status 3)
+    "newscrawl.itemerrors.ItemErrorExtension": 0,
     "newscrawl.storage.extension.OutputStorageExtension": 50,
 }
 
