@@ -90,6 +90,9 @@ NEWSCRAWL_PSL_OFFLINE = True
 
 # --- Output -----------------------------------------------------------------
 
+# JSON Lines lines are written whole or not at all (a full disk leaves no torn line).
+FEED_EXPORTERS = {"jsonlines": "newscrawl.security.jsonlines.WholeLineJsonLinesExporter"}
+
 # str. Where everything a crawl writes goes: a local folder (or file:// URI), or
 # s3://bucket/prefix/ (see "Storing outputs in S3" in the README). Under it:
 # warc/ (WARC + CDXJ), items/ (JSON Lines), posts/ (Markdown), reports/ (run

@@ -48,7 +48,8 @@ def test_scrapy_shell_exit_while_the_writer_answers_is_quiet(server, tmp_path, c
     url = server.add("/big.html", body, headers=[("Content-Type", "text/html")])
     proc = subprocess.run(
         [sys.executable, "-m", "scrapy", "shell", "--nolog", url,
-         "-s", f"NEWSCRAWL_OUTPUT_DIR={tmp_path}", "-c", "response.status"],
+         "-s", f"NEWSCRAWL_OUTPUT_DIR={tmp_path}",
+         "-s", "NEWSCRAWL_ALLOWED_NETWORKS=127.0.0.1/32", "-c", "response.status"],
         cwd=ROOT, env=crawl_env(), capture_output=True, text=True, timeout=180,
     )  # fmt: skip
 
