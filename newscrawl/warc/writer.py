@@ -186,6 +186,11 @@ class RotatingWarcWriter:
         try:
             wf.fileobj.seek(offset)
             wf.fileobj.truncate()
+            return
+        except OSError:
+            pass  # the seek could not flush the buffer (disk full): drop the buffer
+        try:
+            wf.cut_unflushed(offset)
         except OSError as exc:
             # left for recovery at the next start, which cuts it the same way
             logger.error("Could not cut %s back to offset %d: %s", wf.open_path, offset, exc)
