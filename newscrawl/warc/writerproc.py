@@ -519,7 +519,13 @@ def child_main() -> int:
             gzip_engine=config.gzip_engine,
             max_size=config.max_size,
             max_age=config.max_age,
-            dedup=DedupIndex(config.dedup_path) if config.dedup else None,
+            dedup=DedupIndex(
+                config.dedup_path,
+                # local files only: handed-over files leave the folder by design
+                warc_dir=None if config.done_dir else config.directory,
+            )
+            if config.dedup
+            else None,
         )
     except Exception as exc:
         out.send(("failed", f"{type(exc).__name__}: {exc}"), flush=True)
