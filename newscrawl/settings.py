@@ -71,6 +71,9 @@ REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 
+# JSON Lines lines are written whole or not at all (a full disk leaves no torn line).
+FEED_EXPORTERS = {"jsonlines": "newscrawl.security.jsonlines.WholeLineJsonLinesExporter"}
+
 # --- Network safety -------------------------------------------------------------
 # NetGuardAddon checks every HTTP(S) connection at the moment it is made: private,
 # loopback, link-local, multicast, reserved and cloud-metadata addresses (IPv4,

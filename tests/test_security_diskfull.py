@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import subprocess
@@ -75,5 +76,64 @@ def test_a_nearly_full_disk_stops_the_crawl_with_one_line_and_no_torn_file(small
     for path in (out / "items").glob("*.jsonl"):
         for line in path.read_text(encoding="utf-8").splitlines():
             json.loads(line)
+    for post in (out / "posts").glob("*.md"):
+        assert post.read_text(encoding="utf-8").startswith("---\n")
+
+
+@pytest.mark.parametrize(
+    "first, settings",
+    [
+        ("", {}),  # whichever writer meets it first (the JSON Lines export, a post)
+        ("WARC records", {"NEWSCRAWL_ITEMS_JSONL": False, "NEWSCRAWL_FRONTMATTER_POSTS": False}),
+    ],
+    ids=["all-outputs", "warc-only"],
+)
+def test_a_write_that_finds_the_disk_full_stops_the_run_with_status_3(
+    small_disk, tmp_path, first, settings
+):
+    """The free-space guard off: the writes themselves meet ENOSPC."""
+    with DemoServer(site_dir=None) as site:
+        site.add("/robots.txt", "User-agent: *\n", headers=[("Content-Type", "text/plain")])
+        for n in range(300):
+            noise = f"<p>{base64.b64encode(os.urandom(30000)).decode()}</p>"  # gzip keeps it big
+            html = article_html(f"Story {n}").replace("</article>", PADDING + noise + "</article>")
+            site.add(f"/a/{n}", html, headers=[("Content-Type", "text/html")])
+        feed = site.add("/f.xml", rss(site, [f"/a/{n}" for n in range(300)]),
+                        headers=[("Content-Type", "text/xml")])  # fmt: skip
+        stats_file = tmp_path / "stats.json"  # off the full disk
+        result = run_crawl(
+            small_disk / "out",
+            [feed],
+            settings={
+                "NEWSCRAWL_MIN_FREE_SPACE": 0,
+                "NEWSCRAWL_STATS_FILE": str(stats_file),
+                **settings,
+            },
+            timeout=300,
+        )
+    stats = json.loads(stats_file.read_text())
+    errors = [line for line in result.log.splitlines() if " ERROR: " in line]
+    assert len(errors) == 1, "\n".join(errors)
+    assert f"Output disk full while writing {first}" in errors[0]
+    warnings = [line for line in result.log.splitlines() if " WARNING: " in line]
+    assert all("NEWSCRAWL_MIN_FREE_SPACE is 0" in line for line in warnings), warnings
+    assert "Traceback" not in result.log
+    assert result.returncode == 3  # outputs not stored
+    assert stats["finish_reason"] == "disk_full"
+    assert stats["newscrawl/outputs/not_stored"] > 0
+
+    out = small_disk / "out"
+    warcs = sorted((out / "warc").iterdir())
+    assert not [p for p in warcs if p.name.endswith(OPEN_SUFFIX)], warcs
+    assert len([p for p in warcs if ".warc" in p.name]) <= 2, warcs  # no file after file
+    assert_warcio_check(out / "warc")
+    lines = 0
+    for path in (out / "items").glob("*.jsonl"):
+        text = path.read_text(encoding="utf-8")
+        assert text.endswith("\n") or not text
+        for line in text.splitlines():
+            json.loads(line)
+            lines += 1
+    assert lines > 0 or not (out / "items").exists()  # some items stored before it filled
     for post in (out / "posts").glob("*.md"):
         assert post.read_text(encoding="utf-8").startswith("---\n")

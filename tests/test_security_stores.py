@@ -60,3 +60,23 @@ def test_a_crawl_over_a_corrupt_index_archives_full_records_and_says_so_once(tmp
     for revisit in (r for r in records if r.rec_type == "revisit"):
         assert revisit.headers["WARC-Refers-To"] in ids  # never a revisit to nothing
     assert_warcio_check(tmp_path / "warc")
+
+
+def test_captures_in_a_deleted_warc_are_forgotten_so_full_records_are_written(tmp_path):
+    with DemoServer() as site:
+        first = run_crawl(tmp_path, feed_urls(site)[:1])
+        assert first.returncode == 0
+        (deleted,) = [p for p in (tmp_path / "warc").glob("*.warc.gz")]
+        deleted.unlink()
+
+        second = run_crawl(tmp_path, feed_urls(site)[:1])
+
+    lines = [line for line in second.log.splitlines() if "Dedup index points into" in line]
+    assert len(lines) == 1, lines
+    assert deleted.name in lines[0] and "archived in full again" in lines[0]
+    assert second.returncode == 0 and "Traceback" not in second.log
+    assert second.stat("newscrawl/warc/dedup/missing_files") == 1
+    assert not second.stat("newscrawl/warc/dedup/hits")
+    records = read_dir(tmp_path / "warc")
+    assert records and not [r for r in records if r.rec_type == "revisit"]
+    assert_warcio_check(tmp_path / "warc")

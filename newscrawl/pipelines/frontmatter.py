@@ -19,6 +19,7 @@ from newscrawl.frontmatter import (
     render_post,
 )
 from newscrawl.posts import MarkdownPostExporter
+from newscrawl.security.diskfull import stop_on_disk_full
 from newscrawl.storage.layout import OutputLayout
 
 logger = logging.getLogger(__name__)
@@ -47,6 +48,7 @@ class FrontMatterPipeline:
             MarkdownPostExporter(posts_dir, names_file) if posts_dir is not None else None
         )
         self.stats = stats
+        self.crawler: Any = None  # set by from_crawler; stops the crawl on a full disk
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> FrontMatterPipeline:
@@ -60,7 +62,11 @@ class FrontMatterPipeline:
             layout = OutputLayout.from_settings(settings)
             posts_dir = layout.done_dir("posts")
             names_file = layout.sent_names("posts")
-        return cls(FrontMatterConfig.from_settings(settings), posts_dir, crawler.stats, names_file)
+        pipeline = cls(
+            FrontMatterConfig.from_settings(settings), posts_dir, crawler.stats, names_file
+        )
+        pipeline.crawler = crawler
+        return pipeline
 
     def _inc(self, key: str) -> None:
         if self.stats is not None:
@@ -98,7 +104,8 @@ class FrontMatterPipeline:
             try:
                 self.exporter.write(name, render_post(record, fields.get("markdown"), id_hex))
             except Exception as exc:  # a full disk must not cost the item its JSON line
-                logger.warning("Could not write the post of %s to %s: %s", url, name, exc)
+                if not stop_on_disk_full(self.crawler, f"the post {name}", exc):
+                    logger.warning("Could not write the post of %s to %s: %s", url, name, exc)
                 self._inc("failed")
                 if self.stats is not None:  # exit status 3: an output is missing
                     self.stats.inc_value(NOT_STORED_KEY)

@@ -15,6 +15,7 @@ from scrapy.exceptions import NotConfigured
 from newscrawl.exitcodes import LOCKED_KEY
 from newscrawl.report.store import store_output
 from newscrawl.report.summary import build_report, format_report
+from newscrawl.security.diskfull import is_disk_full  # noqa: E402
 from newscrawl.storage.layout import OutputLayout
 
 logger = logging.getLogger(__name__)
@@ -59,7 +60,10 @@ class RunReportExtension:
         try:
             where = store_output(self.layout, f"reports/{self.run_id}.json", data)
         except OSError as exc:
-            logger.error("Could not store the run report: %s", exc)
+            if stats.get("finish_reason") == "disk_full" and is_disk_full(exc):
+                logger.info("Run report not stored: the output disk is full")
+            else:
+                logger.error("Could not store the run report: %s", exc)
             self.stats.inc_value("newscrawl/outputs/not_stored")
             where = None
         if where:

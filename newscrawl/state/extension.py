@@ -71,7 +71,16 @@ class CrawlStateExtension:
             if self.stats is not None:
                 self.stats.set_value(LOCKED_KEY, 1)
             return
-        self.store = load_object(self.config.store)(self.config.directory)
+        try:
+            self.store = load_object(self.config.store)(self.config.directory)
+        except StateLocked as exc:  # the store itself is locked by another process
+            self.lock.release()
+            self.locked_reason = str(exc)
+            if self.stats is not None:
+                self.stats.set_value(LOCKED_KEY, 1)
+            return
+        if getattr(self.store, "set_aside", None):
+            self._inc("rebuilt")
         logger.info(
             "Crawl state in %s (%d articles archived)",
             self.config.directory,

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
+import time
 from dataclasses import astuple, fields
 from pathlib import Path
 
+from newscrawl.state.lock import StateLocked
 from newscrawl.state.store import ArticleState, FeedState, StateStore
+
+logger = logging.getLogger(__name__)
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS feeds (
@@ -44,14 +49,48 @@ class SqliteStateStore(StateStore):
 
     FILE_NAME = "state.sqlite3"
 
-    def __init__(self, directory: str | os.PathLike[str]) -> None:
+    def __init__(self, directory: str | os.PathLike[str], timeout: float = 5.0) -> None:
         self.path = Path(directory) / self.FILE_NAME
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.set_aside: Path | None = None  # where a damaged file was moved, if it was
+        try:
+            self.db = self._open(timeout)
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise StateLocked(
+                    f"another process holds a lock on the crawl state {self.path} ({exc})"
+                ) from None
+            # Damaged: keep it for inspection, start afresh. The next run re-fetches
+            # what this file knew (full records, new versions), never loses an output.
+            self.set_aside = self.path.with_name(
+                f"{self.FILE_NAME}.damaged-{time.strftime('%Y%m%dT%H%M%S')}"
+            )
+            for suffix in ("", "-wal", "-shm"):
+                source = Path(f"{self.path}{suffix}")
+                if source.exists():
+                    os.replace(source, f"{self.set_aside}{suffix}")
+            logger.warning(
+                "Crawl state %s is damaged (%s): moved to %s and started afresh; "
+                "this run fetches every article again",
+                self.path, exc, self.set_aside,
+            )  # fmt: skip
+            self.db = self._open(timeout)
+
+    def _open(self, timeout: float) -> sqlite3.Connection:
         # one connection, used from the reactor thread only; autocommit per statement
-        self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(SCHEMA)
+        db = sqlite3.connect(
+            self.path, isolation_level=None, check_same_thread=False, timeout=timeout
+        )
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.executescript(SCHEMA)
+            db.execute("SELECT count(*) FROM articles").fetchone()
+            db.execute("SELECT count(*) FROM feeds").fetchone()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
 
     def get_feed(self, url: str) -> FeedState | None:
         row = self.db.execute(

@@ -21,6 +21,7 @@ class Capture:
     digest: str
     record_id: str
     date: str  # WARC-Date of that record
+    file: str | None = None  # WARC file name holding it (None in indexes from before)
 
 
 class DedupIndex:
@@ -35,7 +36,17 @@ class DedupIndex:
     never a revisit that points at nothing.
     """
 
-    def __init__(self, path: str, commit_every: int = 200, commit_interval: float = 2.0) -> None:
+    def __init__(
+        self,
+        path: str,
+        commit_every: int = 200,
+        commit_interval: float = 2.0,
+        warc_dir: str | None = None,
+    ) -> None:
+        # with warc_dir, captures in files no longer there (deleted, moved) are forgotten
+        # at lookup: a revisit must never point at a record nobody can read
+        self.warc_dir = warc_dir
+        self.missing: list[str] = []  # files found gone, their captures forgotten
         directory = os.path.dirname(path)
         if directory:
             os.makedirs(directory, exist_ok=True)
@@ -75,6 +86,8 @@ class DedupIndex:
                 " date TEXT NOT NULL, key TEXT, PRIMARY KEY (url, digest))"
             )
             _add_keys(db)
+            if "file" not in [row[1] for row in db.execute("PRAGMA table_info(captures)")]:
+                db.execute("ALTER TABLE captures ADD COLUMN file TEXT")
             db.execute("CREATE INDEX IF NOT EXISTS captures_by_key ON captures (key, digest)")
             db.execute("SELECT count(*) FROM captures").fetchone()
             db.commit()
@@ -85,27 +98,56 @@ class DedupIndex:
 
     def lookup(self, url: str, digest: str) -> Capture | None:
         """The first capture of this payload at ``url`` (or at another spelling of it)."""
-        row = self._db.execute(
-            "SELECT url, digest, record_id, date FROM captures WHERE key = ? AND digest = ?"
-            " ORDER BY date LIMIT 1",
+        return self._present(
+            "SELECT url, digest, record_id, date, file FROM captures WHERE key = ?"
+            " AND digest = ? ORDER BY date LIMIT 1",
             (url_key(url), digest),
-        ).fetchone()
-        return Capture(*row) if row else None
+        )
 
     def latest(self, url: str) -> Capture | None:
         """The most recent full capture of ``url``, e.g. for a 304 revisit."""
-        row = self._db.execute(
-            "SELECT url, digest, record_id, date FROM captures WHERE key = ?"
+        return self._present(
+            "SELECT url, digest, record_id, date, file FROM captures WHERE key = ?"
             " ORDER BY date DESC LIMIT 1",
             (url_key(url),),
-        ).fetchone()
-        return Capture(*row) if row else None
+        )
+
+    def _present(self, query: str, args: tuple[str, ...]) -> Capture | None:
+        while True:
+            row = self._db.execute(query, args).fetchone()
+            if row is None:
+                return None
+            capture = Capture(*row)
+            if self.warc_dir is None or capture.file is None or self._file_exists(capture.file):
+                return capture
+            self._forget(capture.file)
+
+    def _file_exists(self, name: str) -> bool:
+        path = os.path.join(self.warc_dir or "", name)
+        return os.path.exists(path) or os.path.exists(path + ".open")
+
+    def _forget(self, name: str) -> None:
+        gone = self._db.execute("DELETE FROM captures WHERE file = ?", (name,)).rowcount
+        self.commit()
+        self.missing.append(name)
+        logger.warning(
+            "Dedup index points into %s, which is not in %s: its %d captures are forgotten "
+            "and their payloads archived in full again",
+            name, self.warc_dir, gone,
+        )  # fmt: skip
 
     def add(self, capture: Capture) -> None:
         self._db.execute(
-            "INSERT OR IGNORE INTO captures (url, digest, record_id, date, key)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (capture.url, capture.digest, capture.record_id, capture.date, url_key(capture.url)),
+            "INSERT OR IGNORE INTO captures (url, digest, record_id, date, key, file)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                capture.url,
+                capture.digest,
+                capture.record_id,
+                capture.date,
+                url_key(capture.url),
+                capture.file,
+            ),
         )
         self._pending += 1
         if (

@@ -9,6 +9,7 @@ indexes, and reports the counts as ``newscrawl/warc/...`` stats.
 
 from __future__ import annotations
 
+import errno
 import logging
 import socket
 from collections import Counter
@@ -26,6 +27,7 @@ from scrapy.statscollectors import StatsCollector
 
 import newscrawl
 from newscrawl.exitcodes import NOT_STORED_KEY
+from newscrawl.security.diskfull import stop_on_disk_full
 from newscrawl.warc.config import WarcConfig
 from newscrawl.warc.exchange import Exchange
 from newscrawl.warc.middleware import WarcRef
@@ -161,7 +163,11 @@ class WarcExtension:
         from twisted.internet import reactor
 
         self.writer = WarcWriterProcess(
-            options, queue_size=self.config.queue_size, on_failure=self._failed, reactor=reactor
+            options,
+            queue_size=self.config.queue_size,
+            on_failure=self._failed,
+            reactor=reactor,
+            on_disk_full=self._disk_full,
         )
         self.writer.start()
         logger.info("Writing WARC files to %s", self.config.directory)
@@ -187,6 +193,9 @@ class WarcExtension:
 
         self.writer.submit(exchange, done)
         return WarcRef(exchange.record_id, location)
+
+    def _disk_full(self, what: str, text: str) -> None:
+        stop_on_disk_full(self._crawler, what, OSError(errno.ENOSPC, text))
 
     def expect(self, record_id: str, location: Future[WarcLocation]) -> None:
         """An item names ``record_id``: keep its location for the pipeline."""

@@ -64,6 +64,21 @@ class WarcFile:
     def size(self) -> int:
         return self.fileobj.tell()
 
+    def cut_unflushed(self, offset: int) -> None:
+        """Cut the file back to ``offset``, dropping bytes its buffer could not write.
+
+        A buffered file that met ENOSPC keeps the unwritten bytes and retries them
+        on every seek and close; they belong to the record being cut, so the
+        buffer is dropped with the old file object and a fresh one on the same
+        open file (and lock) takes its place.
+        """
+        fd = self.fileobj.fileno()
+        os.ftruncate(fd, offset)
+        fresh = os.fdopen(os.dup(fd), "wb")  # an open fd: nothing is truncated here
+        fresh.seek(offset)
+        self.fileobj.raw.close()  # type: ignore[attr-defined]
+        self.fileobj = fresh
+
 
 class WarcFileManager:
     """Owns the WARC directory: picks names, opens ``.open`` files, renames them on close.

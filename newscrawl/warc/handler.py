@@ -28,11 +28,14 @@ from scrapy.core.downloader.handlers.http11 import (
     _LenientHTTP11ClientFactory,
     _LenientHTTP11ClientProtocol,
     _LenientHTTPClientParser,
+    _ResponseReader,
     _ResultT,
 )
 from scrapy.crawler import Crawler
+from scrapy.exceptions import DownloadCancelledError, ResponseDataLossError
 from scrapy.http import Response
-from twisted.internet.defer import Deferred
+from twisted.internet.defer import CancelledError, Deferred
+from twisted.python.failure import Failure
 from twisted.web._newclient import STATUS
 from twisted.web.iweb import IResponse
 
@@ -40,6 +43,10 @@ from newscrawl.net.handler import GuardedHTTP11DownloadHandler, GuardedScrapyAge
 
 #: ``request.meta`` key under which the handler leaves the :class:`RawHead`.
 RAW_META_KEY = "_newscrawl_warc_raw"
+
+#: ``request.meta`` key under which the handler leaves a :class:`PartialBody`
+#: when a download is cut short (the request then fails with an exception).
+PARTIAL_META_KEY = "_newscrawl_warc_partial"
 
 
 @dataclass
@@ -49,6 +56,49 @@ class RawHead:
     request_head: bytes  # request line + headers + blank line, as written
     response_lines: list[bytes] = field(default_factory=list)  # status line first, no CRLF
     fetched_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+
+
+@dataclass
+class PartialBody:
+    """The body bytes received before a download was cut short, and why it was cut.
+
+    ``reason`` is a ``WARC-Truncated`` value: ``length`` (``DOWNLOAD_MAXSIZE``),
+    ``time`` (``DOWNLOAD_TIMEOUT``) or ``disconnect`` (connection lost mid-body).
+    """
+
+    body: bytes
+    reason: str
+    ip_address: str | None = None
+
+
+class _KeepingResponseReader(_ResponseReader):
+    """Scrapy's body reader, keeping the bytes up to the size limit when it cancels.
+
+    Scrapy empties its buffer when a body grows past ``DOWNLOAD_MAXSIZE``; the
+    WARC keeps the first ``DOWNLOAD_MAXSIZE`` bytes instead.
+    """
+
+    _newscrawl_cut: bytes | None = None
+
+    def dataReceived(self, data: bytes) -> None:  # noqa: N802 (Twisted's name)
+        if (
+            not self._finished.called
+            and self._maxsize
+            and self._bytes_received + len(data) > self._maxsize
+        ):
+            keep = self._maxsize - self._bytes_received
+            self._newscrawl_cut = self._bodybuf.getvalue() + data[:keep]
+        super().dataReceived(data)
+
+    def partial(self, failure: Failure) -> PartialBody | None:
+        ip = str(self._ip_address) if self._ip_address is not None else None
+        if self._newscrawl_cut is not None:
+            return PartialBody(self._newscrawl_cut, "length", ip)
+        if failure.check(CancelledError, DownloadCancelledError):
+            return PartialBody(self._bodybuf.getvalue(), "time", ip)
+        if failure.check(ResponseDataLossError):
+            return PartialBody(self._bodybuf.getvalue(), "disconnect", ip)
+        return None
 
 
 class _HeadTee:
@@ -127,7 +177,36 @@ class _RecordingScrapyAgent(GuardedScrapyAgent):
             request.meta[RAW_META_KEY] = raw
         else:
             request.meta.pop(RAW_META_KEY, None)
-        return super()._cb_bodyready(txresponse, request)
+            return super()._cb_bodyready(txresponse, request)
+
+        readers: list[_KeepingResponseReader] = []
+        deliver_body = txresponse.deliverBody
+
+        def _deliver_keeping(protocol: Any) -> None:
+            if type(protocol) is _ResponseReader:
+                protocol.__class__ = _KeepingResponseReader
+                readers.append(protocol)
+            deliver_body(protocol)
+
+        txresponse.deliverBody = _deliver_keeping
+        try:
+            result = super()._cb_bodyready(txresponse, request)
+        except DownloadCancelledError:
+            # the announced Content-Length is past the limit: no body was read
+            request.meta[PARTIAL_META_KEY] = PartialBody(b"", "length")
+            raise
+        if not isinstance(result, Deferred):
+            return result
+
+        def _keep_partial(failure: Failure) -> Failure:
+            if readers:
+                partial = readers[0].partial(failure)
+                if partial is not None:
+                    request.meta[PARTIAL_META_KEY] = partial
+            return failure
+
+        result.addErrback(_keep_partial)
+        return result
 
 
 class WarcHTTP11DownloadHandler(GuardedHTTP11DownloadHandler):
@@ -141,4 +220,5 @@ class WarcHTTP11DownloadHandler(GuardedHTTP11DownloadHandler):
 
     async def download_request(self, request: Request) -> Response:
         request.meta.pop(RAW_META_KEY, None)
+        request.meta.pop(PARTIAL_META_KEY, None)
         return await super().download_request(request)

@@ -30,7 +30,7 @@ from scrapy.utils.httpobj import urlparse_cached
 from newscrawl.fetchtime import FETCHED_AT_META
 from newscrawl.warc.config import WarcConfig
 from newscrawl.warc.exchange import Exchange
-from newscrawl.warc.handler import RAW_META_KEY, RawHead
+from newscrawl.warc.handler import PARTIAL_META_KEY, RAW_META_KEY, PartialBody, RawHead
 
 if TYPE_CHECKING:
     from newscrawl.warc.extension import WarcExtension
@@ -67,6 +67,30 @@ def exchange_from(request: Request, response: Response, raw: RawHead) -> Exchang
         date=raw.fetched_at,
         ip_address=str(response.ip_address) if response.ip_address is not None else None,
         truncated=truncated,
+    )
+
+
+def _status_of(lines: list[bytes]) -> int:
+    parts = lines[0].split(None, 2) if lines else []
+    try:
+        return int(parts[1])
+    except (IndexError, ValueError):
+        return 0
+
+
+def partial_exchange_from(request: Request, raw: RawHead, partial: PartialBody) -> Exchange:
+    """The exchange of a download cut short: the head as received, the body so far."""
+    return Exchange(
+        url=request.url,
+        method=request.method,
+        status=_status_of(raw.response_lines),
+        request_head=raw.request_head,
+        request_body=request.body,
+        response_lines=raw.response_lines,
+        response_body=partial.body,
+        date=raw.fetched_at,
+        ip_address=partial.ip_address,
+        truncated=partial.reason,
     )
 
 
@@ -120,6 +144,29 @@ class WarcCaptureMiddleware:
             return response
         request.meta[WARC_META_KEY] = ref
         return response
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        """Archive what arrived of a download cut short, marked ``WARC-Truncated``."""
+        raw = request.meta.pop(RAW_META_KEY, None)
+        partial = request.meta.pop(PARTIAL_META_KEY, None)
+        if raw is None or partial is None or self.sink is None or not self.sink.running:
+            return None
+        try:
+            ref = self.sink.submit(partial_exchange_from(request, raw, partial))
+        except Exception as exc:  # a broken writer must not stop the crawl
+            logger.error("Could not archive %s: %s", request.url, exc)
+            self._inc("newscrawl/warc/submit_errors")
+            return None
+        request.meta[WARC_META_KEY] = ref
+        self._inc("newscrawl/warc/truncated")
+        self._inc(f"newscrawl/warc/truncated/{partial.reason}")
+        logger.info(
+            "Archived %d bytes of %s, cut short (WARC-Truncated: %s)",
+            len(partial.body),
+            request.url,
+            partial.reason,
+        )
+        return None
 
     def _uncaptured(self, response: Response) -> None:
         self._inc("newscrawl/warc/uncaptured")

@@ -21,6 +21,7 @@ from twisted.internet.defer import Deferred
 
 from newscrawl.warc.config import WarcConfig
 from newscrawl.warc.spidermiddleware import has_warc_fields
+from newscrawl.warc.writerproc import DISK_FULL_TEXT
 
 if TYPE_CHECKING:
     from newscrawl.warc.extension import WarcExtension
@@ -71,7 +72,8 @@ class WarcLocationPipeline:
         try:
             location = await wait_for(future)
         except Exception as exc:
-            logger.warning("Item %s has no WARC location: %s", adapter.get("url"), exc)
+            if not str(exc).startswith(DISK_FULL_TEXT):  # a full disk is said once
+                logger.warning("Item %s has no WARC location: %s", adapter.get("url"), exc)
             adapter["warc_record_id"] = None  # the record was not written
             return item
         adapter["warc_file"] = location.file

@@ -173,7 +173,7 @@ class RotatingWarcWriter:
             and self._dedupable(exchange)
         ):
             date = record.rec_headers.get_header("WARC-Date")
-            self.dedup.add(Capture(exchange.url, digest, exchange.record_id, date))
+            self.dedup.add(Capture(exchange.url, digest, exchange.record_id, date, wf.name))
 
         location = WarcLocation(wf.name, offset, exchange.record_id, record.rec_type)
         if wf.size() >= self.max_size:
@@ -186,6 +186,11 @@ class RotatingWarcWriter:
         try:
             wf.fileobj.seek(offset)
             wf.fileobj.truncate()
+            return
+        except OSError:
+            pass  # the seek could not flush the buffer (disk full): drop the buffer
+        try:
+            wf.cut_unflushed(offset)
         except OSError as exc:
             # left for recovery at the next start, which cuts it the same way
             logger.error("Could not cut %s back to offset %d: %s", wf.open_path, offset, exc)
@@ -219,6 +224,8 @@ class RotatingWarcWriter:
         if self.dedup is None or not self._dedupable(exchange):
             return response, None
         earlier = self.dedup.lookup(exchange.url, digest)
+        if self.dedup.missing:  # files the index pointed into were gone
+            self.counts["dedup/missing_files"] = len(self.dedup.missing)
         if earlier is None:
             return response, None
         self.counts["dedup/hits"] += 1

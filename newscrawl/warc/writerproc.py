@@ -15,6 +15,7 @@ Wire format, both ways over one socket (the child's stdin and stdout):
 - child -> parent: ``("ready",)`` or ``("failed", text)``, then
   ``("loc", record_id, file, offset, record_type)`` or
   ``("err", record_id, text)`` per exchange, ``("log", level, logger, text)``,
+  ``("full", what, text)`` when a write finds the output disk full,
   and ``("counts", dict)`` last.
 
 The child ignores SIGINT and SIGTERM: a Ctrl-C or a service stop reaches the
@@ -46,10 +47,14 @@ from pathlib import Path
 from typing import Any
 
 import newscrawl
+from newscrawl.security.diskfull import is_disk_full
 from newscrawl.warc.exchange import Exchange
 from newscrawl.warc.writer import WarcLocation
 
 logger = logging.getLogger(__name__)
+
+#: The ``err`` text of an exchange not written because the output disk is full.
+DISK_FULL_TEXT = "output disk full"
 
 _HEADER = struct.Struct(">I")
 EOF = object()
@@ -162,9 +167,11 @@ class WarcWriterProcess:
         queue_size: int = 256,
         on_failure: Callable[[str], None] | None = None,
         reactor: Any = None,
+        on_disk_full: Callable[[str, str], None] | None = None,
     ) -> None:
         self.options = options
         self.on_failure = on_failure
+        self.on_disk_full = on_disk_full  # (what, error text): a write found the disk full
         self.failure: str | None = None
         self.reactor = reactor
         # a queue of exchanges of a typical news page size, in bytes
@@ -330,6 +337,9 @@ class WarcWriterProcess:
         elif kind == "log":
             _, level, name, text = message
             logging.getLogger(name).log(level, "%s", text)
+        elif kind == "full":
+            if self.on_disk_full is not None:
+                self.on_disk_full(message[1], message[2])
         elif kind == "ready":
             self._ready = True
         elif kind == "failed":
@@ -448,12 +458,22 @@ def child_main() -> int:
     counts: Counter[str] = Counter()
     counts_lock = threading.Lock()
     indexer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="newscrawl-cdxj")
+    # set at the first write that finds the disk full: later exchanges are refused
+    # at once (not one new empty file each) and the crawl process says it once
+    disk_full = threading.Event()
+
+    def report_full(what: str, exc: BaseException) -> None:
+        disk_full.set()
+        out.send(("full", what, str(exc)), flush=True)  # the crawl process says it, once
 
     def index(path: str) -> None:
         try:
             write_cdxj(path)
         except Exception as exc:
-            logger.error("Could not write the CDXJ index of %s: %s", path, exc)
+            if is_disk_full(exc):
+                report_full(f"the CDXJ index of {path}", exc)
+            else:
+                logger.error("Could not write the CDXJ index of %s: %s", path, exc)
             key = "cdxj_errors"
         else:
             key = "cdxj_files"
@@ -499,7 +519,13 @@ def child_main() -> int:
             gzip_engine=config.gzip_engine,
             max_size=config.max_size,
             max_age=config.max_age,
-            dedup=DedupIndex(config.dedup_path) if config.dedup else None,
+            dedup=DedupIndex(
+                config.dedup_path,
+                # local files only: handed-over files leave the folder by design
+                warc_dir=None if config.done_dir else config.directory,
+            )
+            if config.dedup
+            else None,
         )
     except Exception as exc:
         out.send(("failed", f"{type(exc).__name__}: {exc}"), flush=True)
@@ -522,10 +548,19 @@ def child_main() -> int:
             if message is EOF:
                 break
             exchange: Exchange = message
+            if disk_full.is_set():
+                counts["write_errors"] += 1
+                out.send(("err", exchange.record_id, DISK_FULL_TEXT))
+                continue
             try:
                 location = writer.write(exchange)
             except Exception as exc:
                 counts["write_errors"] += 1
+                if is_disk_full(exc):
+                    report_full(f"WARC records for {exchange.url}", exc)
+                    _guard(writer.close_current, counts, report_full)
+                    out.send(("err", exchange.record_id, f"{DISK_FULL_TEXT}: {exc}"))
+                    continue
                 logger.error("Could not write WARC records for %s: %s", exchange.url, exc)
                 _guard(writer.close_current, counts)  # the next record starts a fresh file
                 out.send(("err", exchange.record_id, str(exc)))
@@ -535,7 +570,7 @@ def child_main() -> int:
                      location.record_type)
                 )  # fmt: skip
     finally:
-        _guard(writer.close, counts)
+        _guard(writer.close, counts, report_full)
         indexer.shutdown(wait=True)
         with counts_lock:
             counts.update(writer.counts)
@@ -545,11 +580,18 @@ def child_main() -> int:
     return 0
 
 
-def _guard(func: Callable[[], None], counts: Counter[str]) -> None:
+def _guard(
+    func: Callable[[], None],
+    counts: Counter[str],
+    on_full: Callable[[str, BaseException], None] | None = None,
+) -> None:
     try:
         func()
     except Exception as exc:
         counts["write_errors"] += 1
+        if on_full is not None and is_disk_full(exc):
+            on_full(f"the WARC files ({func.__name__})", exc)
+            return
         logger.error("WARC writer error in %s: %s", func.__name__, exc)
 
 
