@@ -16,6 +16,9 @@ Presets (``NEWSCRAWL_FRONTMATTER_PRESET``):
 - ``wordpress``: the key set of the records newscrawl replaces: ID, post_title,
   author, post_date, post_excerpt, layout, permalink, published, original_cats,
   original_title, original_link, canonical_url.
+
+Every preset adds ``record_version`` and ``supersedes`` to the record of a new
+version of an article (2, 3, ...), never to a first one.
 """
 
 from __future__ import annotations
@@ -57,19 +60,25 @@ PRESETS: dict[str, tuple[str, ...]] = {
     "jekyll": (
         "layout", "title", "date", "last_modified_at", "author", "categories", "excerpt",
         "permalink", "image", "lang", "canonical_url", "original_link", "id",
+        "record_version", "supersedes",
     ),
     "hugo": (
         "title", "date", "lastmod", "draft", "slug", "url", "description", "authors",
         "categories", "images", "canonical_url", "original_link", "id",
+        "record_version", "supersedes",
     ),
     "wordpress": (
         "ID", "post_title", "author", "post_date", "post_excerpt", "layout", "permalink",
         "published", "original_cats", "original_title", "original_link", "canonical_url",
+        "record_version", "supersedes",
     ),
 }  # fmt: skip
 
 # Presets that write every key even when its value is empty (a fixed schema).
 _FIXED_SCHEMA = frozenset({"wordpress"})
+# Keys of every preset written only for a new version of an article (record_version
+# 2, 3, ...), so a first record is the same with or without the crawl state.
+_VERSION_KEYS = ("record_version", "supersedes")
 
 # Windows device names: a slug equal to one of these cannot be a file or folder there.
 _RESERVED_NAMES = frozenset(
@@ -323,6 +332,7 @@ def _values(
     def iso(value: datetime | None) -> str | None:
         return value.isoformat(timespec="seconds") if value else None
 
+    versions = {"record_version": item.get("record_version"), "supersedes": item.get("supersedes")}
     return {
         "jekyll": {
             "layout": config.layout or None,
@@ -338,6 +348,7 @@ def _values(
             "canonical_url": canonical or None,
             "original_link": original_link or None,
             "id": id_hex,
+            **versions,
         },
         "hugo": {
             "title": title,
@@ -353,6 +364,7 @@ def _values(
             "canonical_url": canonical or None,
             "original_link": original_link or None,
             "id": id_hex,
+            **versions,
         },
         "wordpress": {
             "ID": id_int,
@@ -367,6 +379,7 @@ def _values(
             "original_title": [entry_title] if entry_title else [],
             "original_link": [original_link] if original_link else [],
             "canonical_url": [canonical] if canonical else [],
+            **versions,
         },
     }
 
@@ -377,14 +390,16 @@ def build_record(
     """The front-matter record of an article (a mapping of ``Article`` fields) for the preset.
 
     ``slug`` overrides the slug made from the title (the exporter passes the one it
-    claimed, which may carry a suffix after a collision).
+    claimed, which may carry a suffix after a collision). ``record_version`` and
+    ``supersedes`` are written for versions 2, 3, ... only.
     """
     config = config or FrontMatterConfig()
     values = _values(item, config, slug)[config.preset]
+    first_version = not isinstance(values["record_version"], int) or values["record_version"] < 2
     record: dict[str, Any] = {}
     for key in PRESETS[config.preset]:
         name = config.key(key)
-        if name is None:
+        if name is None or (first_version and key in _VERSION_KEYS):
             continue
         value = values[key]
         if config.preset not in _FIXED_SCHEMA and value in (None, "", []):

@@ -65,6 +65,7 @@ class Article:
     warc_file: str | None = None
     warc_record_id: str | None = None
     warc_offset: int | None = None
+    warc_payload_digest: str | None = None  # the record's WARC-Payload-Digest
 
     # versions across runs (crawl state): a digest of the extracted title, text and
     # dates; 1 for a new article, n+1 when its content changed; the WARC record ID
@@ -98,3 +99,4 @@ class ArchivedPage:
     warc_file: str | None = None
     warc_record_id: str | None = None
     warc_offset: int | None = None
+    warc_payload_digest: str | None = None

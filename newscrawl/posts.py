@@ -88,15 +88,25 @@ class MarkdownPostExporter:
                 self._file_ids[name] = None
         return self._file_ids[name]
 
-    def claim(self, slug: str, date: datetime | None, article_id: str) -> tuple[str, str]:
+    def claim(
+        self, slug: str, date: datetime | None, article_id: str, new_version: bool = False
+    ) -> tuple[str, str]:
         """The (slug, file name) this article uses; reserves them for it for the whole run.
 
         The bare slug goes to the first article that takes it; another article with the
         same slug gets ``slug-<6 hex digits of its ID>``. A post already on disk for the
         same article is reused, so a re-run or a replay overwrites instead of duplicating.
+        A ``new_version`` of an article whose title (so slug) or date changed still
+        overwrites the article's earlier post, found by its ID, and keeps its name.
         """
         if article_id in self._by_id:
             return self._by_id[article_id]
+        earlier = self._find_post(article_id) if new_version else None
+        if earlier is not None:
+            self._claimed.add(earlier[0])
+            self._by_id[article_id] = earlier
+            self._id_by_name[earlier[1]] = article_id
+            return earlier
         slug = make_slug(slug, max_length=200)  # defensive: only a-z, 0-9 and "-" pass
         candidates = [slug, f"{slug}-{article_id[:6]}", f"{slug}-{article_id}"]
         candidates += [f"{slug}-{article_id}-{n}" for n in range(2, 100)]
@@ -117,6 +127,19 @@ class MarkdownPostExporter:
         self._by_id[article_id] = (candidate, name)
         self._id_by_name[name] = article_id
         return candidate, name
+
+    def _find_post(self, article_id: str) -> tuple[str, str] | None:
+        """(slug, name) of the post already written for this article, if any.
+
+        Reads the head of each post once per run, and only for new versions.
+        """
+        for slug, names in sorted(self._on_disk.items()):
+            if slug in self._claimed:
+                continue
+            for name in sorted(names):
+                if self._file_id(name) == article_id:
+                    return slug, name
+        return None
 
     def path(self, name: str) -> Path:
         """Absolute path of a post file; refuses any name that would leave the folder."""

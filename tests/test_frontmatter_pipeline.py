@@ -215,3 +215,34 @@ def test_remote_posts_keep_their_names_after_the_spool_sent_them(tmp_path: Path)
     assert len(names) == 2 and all(n.endswith(".md") for n in names)
     (other_name,) = [n for n in names if n != sent.name]
     assert other_name.startswith(sent.name[:-3] + "-")  # never the first article's key
+
+
+def test_new_version_overwrites_the_articles_post_whatever_its_title(tmp_path: Path) -> None:
+    url = "https://example.com/news/bridge"
+    run(tmp_path, [article(url, "Bridge approved")])
+    [first] = posts(tmp_path)
+    assert first == "2016-01-11-bridge-approved.md"
+    # another article whose title now gives the first one's slug: kept apart
+    other = article("https://example.com/news/other", "Bridge approved at last")
+    corrected = article(
+        url, "Bridge approved at last", record_version=2, supersedes="<urn:uuid:v1>"
+    )
+    pipeline = run(tmp_path, [other, corrected])
+    files = posts(tmp_path)
+    assert set(files) == {first, "2016-01-11-bridge-approved-at-last.md"}
+    record, body = files[first]
+    assert record["title"] == "Bridge approved at last"
+    assert record["record_version"] == 2 and record["supersedes"] == "<urn:uuid:v1>"
+    assert record["permalink"] == "/bridge-approved/"  # the post keeps its address
+    assert files["2016-01-11-bridge-approved-at-last.md"][0]["title"] == other.title
+    assert "record_version" not in files["2016-01-11-bridge-approved-at-last.md"][0]
+    assert pipeline.stats.get_value("newscrawl/frontmatter/slug_collisions") is None
+
+
+def test_new_version_without_an_earlier_post_takes_a_free_name(tmp_path: Path) -> None:
+    run(tmp_path, [article("https://example.com/news/a", "Same title")])
+    later = article("https://example.com/news/b", "Same title", record_version=3, supersedes="x")
+    run(tmp_path, [later])
+    files = posts(tmp_path)
+    assert len(files) == 2 and "2016-01-11-same-title.md" in files
+    assert files["2016-01-11-same-title.md"][0].get("record_version") is None

@@ -210,3 +210,20 @@ def test_only_web_urls_reach_the_record() -> None:
     assert "image" not in record
     assert record["canonical_url"] == "https://www.reuters.com/article/x"
     assert record["original_link"] == "https://www.reuters.com/article/x"
+
+
+@pytest.mark.parametrize("preset", ["jekyll", "hugo", "wordpress"])
+def test_versions_after_the_first_name_the_one_they_supersede(preset: str) -> None:
+    first = record_of(seed_article(record_version=1, supersedes=None), preset=preset)
+    assert "record_version" not in first and "supersedes" not in first
+    assert first == record_of(seed_article(), preset=preset)  # first records are unchanged
+    later = record_of(seed_article(record_version=2, supersedes="<urn:uuid:1>"), preset=preset)
+    assert list(later)[-2:] == ["record_version", "supersedes"]
+    assert later["record_version"] == 2 and later["supersedes"] == "<urn:uuid:1>"
+    assert yaml.safe_load(dump_yaml(later)) == later
+    renamed = record_of(
+        seed_article(record_version=2, supersedes="<urn:uuid:1>"),
+        preset=preset,
+        keys={"record_version": "revision", "supersedes": None},
+    )
+    assert renamed["revision"] == 2 and "supersedes" not in renamed

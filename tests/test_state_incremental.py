@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 
 from newscrawl.demo.server import DemoServer
+from newscrawl.state.keys import article_key
+from newscrawl.state.sqlite import SqliteStateStore
 from tests.support.conditional import serve_conditional
 from tests.support.crawl import CrawlResult, run_crawl
 from tests.support.site import serve_article
-from tests.support.warc import rss
+from tests.support.warc import read_at, rss
 
 ARTICLES_A = ["/a/one", "/a/two"]
 ARTICLES_B = ["/b/three", "/b/four"]
@@ -136,3 +138,20 @@ def test_a_redirected_feed_is_asked_conditionally_under_its_listed_url(server, t
     third = run_crawl(tmp_path / "run3", feeds=[listed], settings=polite)
     assert third.stat("newscrawl/feeds/not_due") == 1
     assert server.hits_for("/old/feed.xml") == 2
+
+
+def test_each_article_keeps_the_payload_digest_of_its_warc_response(site, tmp_path):
+    server, _feed_a, _feed_b = site
+    first = crawl(tmp_path, "run1", server)
+    assert len(first.items) == 4
+    store = SqliteStateStore(tmp_path / "state")
+    try:
+        for item in first.items:
+            record = read_at(first.output_dir / "warc" / item["warc_file"], item["warc_offset"])
+            digest = record.headers["WARC-Payload-Digest"]
+            assert record.rec_type == "response" and digest.startswith("sha1:")
+            assert item["warc_payload_digest"] == digest
+            article = store.find_article(article_key(item["permalink"]))
+            assert article is not None and article.payload_digest == digest
+    finally:
+        store.close()

@@ -10,6 +10,7 @@ from pathlib import Path
 from warcio.archiveiterator import ArchiveIterator
 
 from newscrawl.demo.server import feed_urls
+from newscrawl.storage.spool import Spool, lock_batch
 from tests.support.crawl import kill_crawl, run_crawl, start_crawl
 from tests.support.s3 import MotoServer, list_objects, s3_settings
 
@@ -47,3 +48,23 @@ def test_killed_crawl_leaves_nothing_behind_after_the_next_run(demo_site, tmp_pa
     assert not [p for p in (spool / "outgoing").rglob("*") if p.is_file()]
     assert not list((spool / "work" / "warc").glob("*.warc*"))
     assert second.stat("newscrawl/outputs/not_stored") == 0
+
+
+def test_spool_sends_a_dead_runs_batch_but_never_a_live_one(tmp_path: Path) -> None:
+    spool = Spool(str(tmp_path / "spool"), URI)
+    work = tmp_path / "spool" / "work" / "items"
+    work.mkdir(parents=True)
+    dead = work / ".feed-feeds-1.jsonl.abcd_123.part"
+    dead.write_bytes(b'{"url": "a"}\n{"url": "b"}\n{"url": "c", "ti')  # cut by the kill
+    live = work / ".feed-feeds-2.jsonl.zyxw9876.part"
+    live.write_bytes(b'{"url": "d"}\n')
+    with open(live, "rb") as held:
+        lock_batch(held.fileno())  # a running crawl holds its batch
+        spool.open()
+        assert live.exists()
+    assert not dead.exists()
+    sent = tmp_path / "spool" / "outgoing" / "items" / "feeds-1.jsonl"
+    assert sent.read_bytes() == b'{"url": "a"}\n{"url": "b"}\n'
+    assert [f.key for f in spool.pending()] == ["items/feeds-1.jsonl"]
+    assert spool.recover_batches() == 1  # the live run's batch, once it is gone
+    assert (tmp_path / "spool" / "outgoing" / "items" / "feeds-2.jsonl").exists()

@@ -88,8 +88,9 @@ class FrontMatterPipeline:
             slug = make_slug(title, self.config.slug_max_length, fallback=f"article-{id_hex[:8]}")
             name = None
             if self.exporter is not None:
-                claimed, name = self.exporter.claim(slug, date, id_hex)
-                if claimed != slug:
+                new_version = (fields.get("record_version") or 1) > 1
+                claimed, name = self.exporter.claim(slug, date, id_hex, new_version)
+                if claimed != slug and not new_version:
                     logger.info("Slug %r is taken; %s is written as %s", slug, url, name)
                     self._inc("slug_collisions")
                 slug = claimed

@@ -31,6 +31,7 @@ class Replayed:
     offset: int
     ip_address: str | None = None
     revisit_of: str | None = None  # record ID of the original, for a revisit
+    payload_digest: str | None = None  # WARC-Payload-Digest of the record
 
 
 @dataclass
@@ -99,6 +100,7 @@ class Archive:
             file=source.name,
             offset=capture.offset,
             ip_address=stored.ip_address,
+            payload_digest=stored.payload_digest,
         )
         if source.name.endswith((".arc", ".arc.gz")) or not replayed.record_id:
             # ARC has no record IDs (warcio invents a random one): name it stably

@@ -40,6 +40,7 @@ class StoredRecord:
     ip_address: str | None = None
     refers_to_url: str | None = None
     refers_to_date: datetime | None = None
+    payload_digest: str | None = None  # WARC-Payload-Digest, as written
 
 
 def _header_pairs(status_headers) -> list[tuple[bytes, bytes]]:
@@ -88,6 +89,7 @@ def _stored(record) -> StoredRecord:
         ip_address=headers.get_header("WARC-IP-Address"),
         refers_to_url=headers.get_header("WARC-Refers-To-Target-URI"),
         refers_to_date=_warc_date(refers_date) if refers_date else None,
+        payload_digest=headers.get_header("WARC-Payload-Digest"),
     )
     body = record.raw_stream.read()
     http = record.http_headers

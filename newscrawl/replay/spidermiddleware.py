@@ -22,7 +22,7 @@ from newscrawl.warc.spidermiddleware import has_warc_fields
 
 
 class ReplayItemMiddleware:
-    """Spider middleware: fill ``warc_file``, ``warc_record_id``, ``warc_offset``."""
+    """Spider middleware: fill ``warc_file``, ``warc_record_id``, ``warc_offset`` (and digest)."""
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ReplayItemMiddleware:
@@ -41,4 +41,6 @@ class ReplayItemMiddleware:
                     adapter["warc_file"] = replayed.file
                     adapter["warc_record_id"] = replayed.record_id
                     adapter["warc_offset"] = replayed.offset
+                    if isinstance(obj, dict) or "warc_payload_digest" in adapter.field_names():
+                        adapter["warc_payload_digest"] = replayed.payload_digest
             yield obj

@@ -118,7 +118,7 @@ class CrawlStateExtension:
             canonical_url=canonical or (earlier.canonical_url if earlier else None),
             first_fetch=earlier.first_fetch if earlier else now,
             last_fetch=now,
-            payload_digest=fields.get("payload_digest"),
+            payload_digest=fields.get("warc_payload_digest") or fields.get("payload_digest"),
             content_digest=fields.get("content_digest"),
             warc_file=fields.get("warc_file"),
             warc_offset=fields.get("warc_offset"),

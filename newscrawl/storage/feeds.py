@@ -18,6 +18,7 @@ from scrapy.utils.misc import build_from_crawler
 
 from newscrawl.storage.base import safe_key
 from newscrawl.storage.layout import OutputLayout
+from newscrawl.storage.spool import BATCH_PREFIX, BATCH_SUFFIX, lock_batch
 
 
 class SpooledFeedStorage:
@@ -48,8 +49,13 @@ class SpooledFeedStorage:
     def open(self, spider: Any) -> IO[bytes]:
         work, _ = self._area_dirs()
         os.makedirs(work, exist_ok=True)
-        # deleted when closed: a batch that is never stored leaves nothing behind
-        return tempfile.NamedTemporaryFile(prefix=".feed-", suffix=".part", dir=work)
+        # deleted when closed: a batch that is never stored leaves nothing behind; a
+        # killed run's batch stays, unlocked, and the next run's spool sends it
+        file = tempfile.NamedTemporaryFile(  # noqa: SIM115 - Scrapy closes it after store()
+            prefix=f"{BATCH_PREFIX}{os.path.basename(self.key)}.", suffix=BATCH_SUFFIX, dir=work
+        )
+        lock_batch(file.fileno())
+        return file
 
     def store(self, file: IO[bytes]) -> None:
         file.flush()

@@ -8,18 +8,39 @@ Layout under ``NEWSCRAWL_SPOOL_DIR``::
 
 A file enters ``outgoing/`` only by an atomic rename, so whatever is there is
 complete; names starting with ``.`` are files on their way in and are skipped.
+
+A feed export batch (JSON Lines) is written in ``work/`` as
+``.feed-<name>.<random>.part`` and held under an ``flock`` while open. A run killed
+before storing it leaves it there, unlocked; :meth:`Spool.open` hands such
+batches to ``outgoing/`` under their name (JSON Lines cut back to the last whole
+line), so the records of articles the crawl state marked archived are sent.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
+import logging
 import os
+import re
 import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from newscrawl.storage.base import StorageConfigError
+
+logger = logging.getLogger(__name__)
+
+BATCH_PREFIX = ".feed-"
+BATCH_SUFFIX = ".part"
+# .feed-<name>.<8 random characters of tempfile>.part
+_BATCH_RE = re.compile(r"^\.feed-(?P<name>[^/]+)\.[a-z0-9_]{8}\.part$")
+
+
+def lock_batch(fd: int) -> None:
+    """Hold a batch file while it is written; a dead writer's lock is gone at once."""
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
 
 
 @dataclass(frozen=True)
@@ -85,6 +106,29 @@ class Spool:
             )
         if previous != self.destination:
             marker.write_text(self.destination + "\n")
+        self.recover_batches()
+
+    def recover_batches(self) -> int:
+        """Send the feed batches a killed run left in ``work/``; returns how many."""
+        recovered = 0
+        for dirpath, _dirnames, filenames in os.walk(self.work):
+            for file_name in filenames:
+                match = _BATCH_RE.match(file_name)
+                if match is None:
+                    continue
+                relative = os.path.relpath(dirpath, self.work)
+                target_dir = os.path.normpath(os.path.join(self.outgoing, relative))
+                if os.path.commonpath([target_dir, str(self.outgoing)]) != str(self.outgoing):
+                    continue  # never outside outgoing/
+                path = os.path.join(dirpath, file_name)
+                try:
+                    if _recover_batch(path, os.path.join(target_dir, match["name"])):
+                        recovered += 1
+                except OSError as exc:
+                    logger.error("Could not recover the feed batch %s: %s", path, exc)
+        if recovered:
+            logger.info("Recovered %d feed batch(es) of a killed run from %s", recovered, self.work)
+        return recovered
 
     def pending(self) -> list[SpoolFile]:
         """Complete files waiting to be stored, oldest first."""
@@ -108,3 +152,27 @@ class Spool:
         files = self.pending()
         oldest = min((f.mtime for f in files), default=None)
         return SpoolSummary(len(files), sum(f.size for f in files), oldest)
+
+
+def _recover_batch(path: str, target: str) -> bool:
+    """Move one orphaned batch to ``target``; False when a live run still holds it."""
+    with open(path, "r+b") as fh:
+        try:
+            lock_batch(fh.fileno())
+        except BlockingIOError:
+            return False  # a running crawl writes it
+        data = fh.read()
+        if target.endswith(".jsonl"):
+            data = data[: data.rfind(b"\n") + 1]  # a line cut by the kill is dropped
+            fh.truncate(len(data))
+        if data:
+            fh.flush()
+            os.fsync(fh.fileno())
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            tmp = os.path.join(os.path.dirname(target), "." + os.path.basename(target) + ".part")
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+            os.link(path, tmp)
+            os.replace(tmp, target)
+        os.unlink(path)
+    return bool(data)

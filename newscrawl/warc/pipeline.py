@@ -1,4 +1,4 @@
-"""``WarcLocationPipeline``: fills ``warc_file`` and ``warc_offset`` of each item.
+"""``WarcLocationPipeline``: fills ``warc_file``, ``warc_offset`` and ``warc_payload_digest``.
 
 The record ID is on the item already (``WarcItemMiddleware``); the file name
 and offset are known once the writer process has written the record, to the
@@ -78,4 +78,6 @@ class WarcLocationPipeline:
             return item
         adapter["warc_file"] = location.file
         adapter["warc_offset"] = location.offset
+        if isinstance(item, dict) or "warc_payload_digest" in adapter.field_names():
+            adapter["warc_payload_digest"] = location.payload_digest
         return item

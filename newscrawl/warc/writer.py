@@ -62,6 +62,7 @@ class WarcLocation:
     offset: int  # byte offset of the record in that file
     record_id: str
     record_type: str
+    payload_digest: str | None = None  # the record's WARC-Payload-Digest (e.g. "sha1:...")
 
 
 class RotatingWarcWriter:
@@ -175,7 +176,13 @@ class RotatingWarcWriter:
             date = record.rec_headers.get_header("WARC-Date")
             self.dedup.add(Capture(exchange.url, digest, exchange.record_id, date, wf.name))
 
-        location = WarcLocation(wf.name, offset, exchange.record_id, record.rec_type)
+        location = WarcLocation(
+            wf.name,
+            offset,
+            exchange.record_id,
+            record.rec_type,
+            record.rec_headers.get_header("WARC-Payload-Digest"),
+        )
         if wf.size() >= self.max_size:
             self.close_current()
         return location

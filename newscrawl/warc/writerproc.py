@@ -13,7 +13,7 @@ Wire format, both ways over one socket (the child's stdin and stdout):
   :class:`~newscrawl.warc.exchange.Exchange` per message; end of input means
   "write what you have, close the files, exit".
 - child -> parent: ``("ready",)`` or ``("failed", text)``, then
-  ``("loc", record_id, file, offset, record_type)`` or
+  ``("loc", record_id, file, offset, record_type, payload_digest)`` or
   ``("err", record_id, text)`` per exchange, ``("log", level, logger, text)``,
   ``("full", what, text)`` when a write finds the output disk full,
   and ``("counts", dict)`` last.
@@ -330,8 +330,9 @@ class WarcWriterProcess:
     def _dispatch(self, message: Any) -> None:
         kind = message[0]
         if kind == "loc":
-            _, record_id, file, offset, record_type = message
-            self._finish(record_id, WarcLocation(file, offset, record_id, record_type), None)
+            _, record_id, file, offset, record_type, digest = message
+            location = WarcLocation(file, offset, record_id, record_type, digest)
+            self._finish(record_id, location, None)
         elif kind == "err":
             self._finish(message[1], None, RuntimeError(message[2]))
         elif kind == "log":
@@ -567,7 +568,7 @@ def child_main() -> int:
             else:
                 out.send(
                     ("loc", exchange.record_id, location.file, location.offset,
-                     location.record_type)
+                     location.record_type, location.payload_digest)
                 )  # fmt: skip
     finally:
         _guard(writer.close, counts, report_full)
