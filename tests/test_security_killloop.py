@@ -34,9 +34,11 @@ SETTINGS = {"NEWSCRAWL_WARC_MAX_SIZE": 256 * 1024}  # rotations happen, and get 
 def site():
     with DemoServer(site_dir=None) as srv:
         srv.add("/robots.txt", "User-agent: *\n", headers=[("Content-Type", "text/plain")])
+        # each answer takes 0.4 s: with 4 requests per host a run fetches for about 6 s,
+        # so a kill drawn from 0.5-7 s lands before the run ends however fast the machine
         for n in range(ARTICLES):
             html = article_html(f"Story {n}").replace("</article>", PADDING + "</article>")
-            srv.add(f"/a/{n}", html, headers=[("Content-Type", "text/html")], delay=0.01)
+            srv.add(f"/a/{n}", html, headers=[("Content-Type", "text/html")], delay=0.4)
         yield srv
 
 
