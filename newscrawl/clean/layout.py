@@ -10,7 +10,7 @@ from lxml import etree
 from newscrawl.extract.fragments import remove_block as _remove
 
 from .elements import _decode_text
-from .rules import _BLOCKS, _CONTAINERS, _REMOVE_IF_EMPTY, _WS_RE, ALLOWED_TAGS
+from .rules import _BLOCKS, _CONTAINERS, _NON_WS_RE, _REMOVE_IF_EMPTY, _WS_RE, ALLOWED_TAGS
 from .tree import _has_media, _has_text, _tag, _unwrap, _within
 
 # Where a <p> may stand; in the cells a lone wrapper is simply unwrapped.
@@ -50,8 +50,8 @@ def _sole_content(el: etree._Element) -> bool:
     parent = el.getparent()
     return (
         len(parent) == 1
-        and not _WS_RE.sub("", parent.text or "")
-        and not _WS_RE.sub("", el.tail or "")
+        and not _NON_WS_RE.search(parent.text or "")
+        and not _NON_WS_RE.search(el.tail or "")
     )
 
 
@@ -76,12 +76,12 @@ def _tidy_breaks(body: etree._Element) -> None:
         children = list(container)
         # leading breaks
         for child in children:
-            if _tag(child) != "br" or _WS_RE.sub("", container.text or ""):
+            if _tag(child) != "br" or _NON_WS_RE.search(container.text or ""):
                 break
             _remove(child)  # its tail becomes the container's text, ending the loop if any
         children = list(container)
         for child in reversed(children):
-            if _tag(child) != "br" or _WS_RE.sub("", child.tail or ""):
+            if _tag(child) != "br" or _NON_WS_RE.search(child.tail or ""):
                 break
             _remove(child)
         run = 0
@@ -90,7 +90,7 @@ def _tidy_breaks(body: etree._Element) -> None:
                 run += 1
                 if run > 2:
                     _remove(child)
-                if _WS_RE.sub("", child.tail or ""):
+                if _NON_WS_RE.search(child.tail or ""):
                     run = 0
             else:
                 run = 0

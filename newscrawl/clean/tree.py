@@ -14,8 +14,8 @@ from .rules import (
     _BOILERPLATE_VALUES,
     _CONTROL_REF_RE,
     _INVALID_XML_CHARS,
+    _NON_WS_RE,
     _TOKEN_SPLIT,
-    _WS_RE,
     _XML_DECL_RE,
 )
 
@@ -91,7 +91,7 @@ def _unnest_void_elements(body: etree._Element) -> None:
 
 
 def _has_text(el: etree._Element) -> bool:
-    return bool(_WS_RE.sub("", el.text_content() or ""))
+    return _NON_WS_RE.search(el.text_content() or "") is not None
 
 
 def _has_media(el: etree._Element) -> bool:
