@@ -90,6 +90,13 @@ def _unnest_void_elements(body: etree._Element) -> None:
         last.tail = (last.tail or "") + tail
 
 
+def _count_visible(text: str) -> int:
+    """``len(_WS_RE.sub("", text))`` without building the string: ``str.split()`` drops what
+    ``\\s`` matches, the zero-width characters are counted apart."""
+    zero_width = text.count("\u200b") + text.count("\u2060") + text.count("\ufeff")
+    return sum(map(len, text.split())) - zero_width
+
+
 def _has_text(el: etree._Element) -> bool:
     return _NON_WS_RE.search(el.text_content() or "") is not None
 
