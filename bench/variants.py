@@ -108,6 +108,8 @@ def newscrawl_command(extra: dict[str, str]) -> Command:
             {
                 "NEWSCRAWL_OUTPUT_DIR": str(out / "archive"),
                 "NEWSCRAWL_STATS_FILE": str(out / "stats.json"),
+                # the site is served on loopback, which the crawl refuses by default
+                "NEWSCRAWL_ALLOWED_NETWORKS": "127.0.0.1/32",
                 **extra,
             }
         )

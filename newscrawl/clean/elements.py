@@ -14,7 +14,6 @@ from .rules import (
     _LAZY_SRC_ATTRS,
     _LAZY_SRCSET_ATTRS,
     _PLACEHOLDER_RE,
-    _WS_RE,
     _ZERO_WIDTH_RE,
     ALLOWED_ATTRIBUTES,
     DROP_WITH_CONTENT,
@@ -22,7 +21,15 @@ from .rules import (
     LINK_SCHEMES,
 )
 from .shortcodes import _closing_names, _strip_shortcode_tokens
-from .tree import _is_boilerplate, _is_hidden, _is_tracking_pixel, _tag, _unwrap, _within
+from .tree import (
+    _count_visible,
+    _is_boilerplate,
+    _is_hidden,
+    _is_tracking_pixel,
+    _tag,
+    _unwrap,
+    _within,
+)
 from .urls import _best_srcset_url, safe_url
 
 
@@ -35,7 +42,7 @@ def _drop_active_and_boilerplate(body: etree._Element, drop_selectors: Iterable[
         for el in matched:
             if el is not body:
                 _remove(el)
-    total_text = len(_WS_RE.sub("", body.text_content() or ""))
+    total_text = _count_visible(body.text_content() or "")
     stack = list(reversed(body))  # depth first, in document order, skipping removed subtrees
     while stack:
         el = stack.pop()
@@ -49,7 +56,7 @@ def _drop_active_and_boilerplate(body: etree._Element, drop_selectors: Iterable[
         if _is_hidden(el) or _is_boilerplate(el):
             # guard: the article itself may carry a class like "article-body related-topics"
             # or sit in a hidden paywall container; most of the text is never boilerplate
-            own = len(_WS_RE.sub("", el.text_content() or ""))
+            own = _count_visible(el.text_content() or "")
             if not (total_text > 400 and own > total_text * 0.6):
                 _remove(el)
                 continue
@@ -142,7 +149,8 @@ def _filter_attributes(body: etree._Element) -> None:
 def _decode_text(text: str | None, in_pre: bool) -> str | None:
     if text is None:
         return None
-    text = _ZERO_WIDTH_RE.sub("", text)
+    if "\u200b" in text or "\u2060" in text or "\ufeff" in text:  # _ZERO_WIDTH_RE, rare
+        text = _ZERO_WIDTH_RE.sub("", text)
     if not in_pre and "&" in text and _ENTITY_RE.search(text):
         text = html_lib.unescape(text)  # entities left encoded twice by the source CMS
     return text

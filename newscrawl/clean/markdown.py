@@ -6,6 +6,12 @@ import re
 
 from markdownify import MarkdownConverter
 
+_MARKDOWN_CHARS = re.compile(r"([`\[\]|])")
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+_ENTITY_START = re.compile(r"&(?=#?\w+;)")
+_TRAILING_SPACE = re.compile(r"[ \t]+\n")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
 
 def _escape_line_start(match: re.Match[str]) -> str:
     marker = match.group(2)
@@ -23,9 +29,9 @@ class _MarkdownConverter(MarkdownConverter):
             return ""
         text = text.replace("\\", "\\\\")
         text = super().escape(text, parent_tags)
-        text = re.sub(r"([`\[\]|])", r"\\\1", text)
-        text = re.sub(r"<(?=[A-Za-z/!?])", r"\\<", text)
-        text = re.sub(r"&(?=#?\w+;)", r"\\&", text)
+        text = _MARKDOWN_CHARS.sub(r"\\\1", text)
+        text = _TAG_START.sub(r"\\<", text)
+        text = _ENTITY_START.sub(r"\\&", text)
         return self._LINE_START.sub(_escape_line_start, text)
 
 
@@ -43,6 +49,6 @@ def to_markdown(clean: str) -> str:
         bs4_options="lxml",  # several times faster than html.parser on long articles
     )
     markdown = converter.convert(clean)
-    markdown = re.sub(r"[ \t]+\n", "\n", markdown)
-    markdown = re.sub(r"\n{3,}", "\n\n", markdown)
+    markdown = _TRAILING_SPACE.sub("\n", markdown)
+    markdown = _BLANK_LINES.sub("\n\n", markdown)
     return markdown.strip() + "\n"

@@ -136,6 +136,8 @@ _LAZY_SRC_ATTRS = (
 _LAZY_SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset", "srcset")
 
 _WS_RE = re.compile(r"[\s\u00a0\u200b\u2060\ufeff]+")
+# one character that _WS_RE does not match: a search stops at the first, no copy is made
+_NON_WS_RE = re.compile(r"[^\s\u00a0\u200b\u2060\ufeff]")
 _ZERO_WIDTH_RE = re.compile(r"[\u200b\u2060\ufeff]")
 _URL_STRIP_RE = re.compile(r"[\x00-\x1f\x7f]")  # C0 controls (tab, newline, ...) and DEL
 _URL_UNSAFE_RE = re.compile(r"[ \"<>`\\^{|}]")

@@ -14,8 +14,8 @@ from .rules import (
     _BOILERPLATE_VALUES,
     _CONTROL_REF_RE,
     _INVALID_XML_CHARS,
+    _NON_WS_RE,
     _TOKEN_SPLIT,
-    _WS_RE,
     _XML_DECL_RE,
 )
 
@@ -90,8 +90,15 @@ def _unnest_void_elements(body: etree._Element) -> None:
         last.tail = (last.tail or "") + tail
 
 
+def _count_visible(text: str) -> int:
+    """``len(_WS_RE.sub("", text))`` without building the string: ``str.split()`` drops what
+    ``\\s`` matches, the zero-width characters are counted apart."""
+    zero_width = text.count("\u200b") + text.count("\u2060") + text.count("\ufeff")
+    return sum(map(len, text.split())) - zero_width
+
+
 def _has_text(el: etree._Element) -> bool:
-    return bool(_WS_RE.sub("", el.text_content() or ""))
+    return _NON_WS_RE.search(el.text_content() or "") is not None
 
 
 def _has_media(el: etree._Element) -> bool:

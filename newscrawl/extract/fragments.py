@@ -14,6 +14,7 @@ _BLOCKS = {
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote", "pre",
     "table", "tr", "td", "th", "figure", "figcaption", "section", "article", "br", "dd", "dt",
 }  # fmt: skip
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
 def fragment_text(fragment: str | None) -> str:
@@ -43,9 +44,7 @@ def fragment_text(fragment: str | None) -> str:
             parts.append(node.tail)
 
     walk(root)
-    lines = (
-        re.sub(r"[ \t\r\f\v\u00a0]+", " ", line).strip() for line in "".join(parts).split("\n")
-    )
+    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
 
 

@@ -7,6 +7,7 @@ order). This is for matching only: requests and records keep the URL as given.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -31,6 +32,7 @@ def strip_tracking(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, query, ""))
 
 
+@lru_cache(maxsize=1024)  # each article's URL is keyed several times on its way through
 def article_key(url: str | None) -> str | None:
     """The key an article is stored and looked up under; None for no URL."""
     if not url:
