@@ -255,7 +255,8 @@ NEWSCRAWL_STATE_ENABLED = True
 NEWSCRAWL_STATE_DIR = ""
 
 # str. Dotted path of the state backend class (a newscrawl.state.store.StateStore
-# built with the folder). Default "newscrawl.state.sqlite.SqliteStateStore".
+# built with the folder). Default "newscrawl.state.sqlite.SqliteStateStore". The
+# distributed profile uses "newscrawl.state.redis.RedisStateStore" (shared, no lock).
 NEWSCRAWL_STATE_STORE = "newscrawl.state.sqlite.SqliteStateStore"
 
 # bool. Ask feeds with If-None-Match / If-Modified-Since from the last answer.
@@ -306,3 +307,18 @@ NEWSCRAWL_PROGRESS = "auto"
 # float (seconds). How often "log" progress writes a line; 0 turns the lines off.
 # Default 60. Example: 300
 NEWSCRAWL_PROGRESS_INTERVAL = 60
+
+# --- Distributed crawls (settings/distributed.py) ---------------------------------
+# str. Names this process's outputs when several workers share one output folder or
+# S3 prefix: "auto" is <host>-<pid>, added to WARC file names (their host part) and to
+# JSON Lines batch names. Default "" (one process: names unchanged). Example: "auto"
+NEWSCRAWL_WORKER_ID = ""
+
+# str. Prefix of the crawl state keys in Redis (newscrawl.state.redis.RedisStateStore,
+# which connects to REDIS_URL). Default "newscrawl". Example: "news-eu"
+NEWSCRAWL_REDIS_STATE_PREFIX = "newscrawl"
+
+# float (seconds). How long a worker's claim on a request it took lasts; a claim
+# its worker never finished (the worker died) is queued again by any worker after
+# this. Longer than the slowest article's fetch and processing. Default 600. Example: 1800
+NEWSCRAWL_REDIS_LEASE = 600

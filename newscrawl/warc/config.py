@@ -39,6 +39,7 @@ class WarcConfig:
     fsync: bool = False
     cdxj: bool = True
     queue_size: int = 256
+    host: str = ""  # the host part of file names; empty: this machine's name
 
     def __post_init__(self) -> None:
         if self.digest not in DIGEST_ALGORITHMS:
@@ -106,4 +107,11 @@ class WarcConfig:
             fsync=settings.getbool("NEWSCRAWL_WARC_FSYNC", False),
             cdxj=settings.getbool("NEWSCRAWL_WARC_CDXJ", True),
             queue_size=settings.getint("NEWSCRAWL_WARC_QUEUE_SIZE", 256),
+            host=_worker_id(settings),
         )
+
+
+def _worker_id(settings: BaseSettings) -> str:
+    from newscrawl.worker import worker_id  # the package imports this module
+
+    return worker_id(settings)

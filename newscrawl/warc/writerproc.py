@@ -464,7 +464,7 @@ def child_main() -> int:
         on_closed = (lambda path: indexer.submit(index, path)) if config.cdxj else None
         files = WarcFileManager(
             config.directory, config.prefix, gzip=config.gzip, fsync=config.fsync,
-            on_closed=on_closed,
+            host=config.host or None, on_closed=on_closed,
         )  # fmt: skip
         writer = RotatingWarcWriter(
             files,
