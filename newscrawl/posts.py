@@ -77,7 +77,9 @@ class MarkdownPostExporter:
             names = sorted(self._on_disk.get(candidate, []))
             if not names:
                 name = post_filename(date, candidate)
-                break
+                if self._reserve(name, article_id):
+                    break
+                continue  # another process (a distributed worker) took it meanwhile
             mine = [n for n in names if self._file_id(n) == article_id]
             if mine:
                 name = mine[0]
@@ -97,6 +99,22 @@ class MarkdownPostExporter:
         if target.parent != root:
             raise ValueError(f"post file name {name!r} leaves {root}")
         return target
+
+    def _reserve(self, name: str, article_id: str) -> bool:
+        """Create ``name`` exclusively, marked with the article's ID; True if it is ours.
+
+        Processes sharing the folder each index it once, at open(); the exclusive
+        create is what keeps two of them from giving one name to two articles.
+        """
+        try:
+            fd = os.open(self.path(name), os.O_WRONLY | os.O_CREAT | os.O_EXCL, POST_MODE)
+        except FileExistsError:
+            self._file_ids.pop(name, None)
+            return self._file_id(name) == article_id
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(f"# newscrawl-id: {article_id}\n")  # replaced by the post itself
+        self._file_ids[name] = article_id
+        return True
 
     def write(self, name: str, text: str) -> Path:
         """Write a post atomically (temporary file in the same folder, then rename)."""

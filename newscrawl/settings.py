@@ -203,7 +203,8 @@ NEWSCRAWL_WARC_DIGEST = "sha1"
 # run. Default True. Example: False
 NEWSCRAWL_WARC_DEDUP = True
 
-# str. Path of the SQLite dedup index. Default "" = <NEWSCRAWL_WARC_DIR>/dedup.sqlite3.
+# str. Path of the SQLite dedup index, or "redis": one index in REDIS_URL shared by
+# distributed workers. Default "" = <NEWSCRAWL_WARC_DIR>/dedup.sqlite3.
 # Example: "/var/lib/newscrawl/dedup.sqlite3"
 NEWSCRAWL_WARC_DEDUP_DB = ""
 

@@ -39,3 +39,4 @@ SPIDER_MIDDLEWARES = {
     **SPIDER_MIDDLEWARES,
     "newscrawl.distributed.claims.ClaimSpiderMiddleware": 10,
 }
+NEWSCRAWL_WARC_DEDUP_DB = "redis"  # revisits across workers: one digest index in Redis

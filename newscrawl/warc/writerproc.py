@@ -427,7 +427,7 @@ class _ParentLogHandler(logging.Handler):
 def child_main() -> int:
     # imported here: the crawl process (which imports this module) needs none of it
     from newscrawl.warc.config import WarcConfig
-    from newscrawl.warc.dedup import DedupIndex
+    from newscrawl.warc.dedupredis import open_dedup_index
     from newscrawl.warc.files import WarcFileManager
     from newscrawl.warc.index import write_cdxj
     from newscrawl.warc.writer import RotatingWarcWriter
@@ -475,7 +475,9 @@ def child_main() -> int:
             gzip_engine=config.gzip_engine,
             max_size=config.max_size,
             max_age=config.max_age,
-            dedup=DedupIndex(config.dedup_path) if config.dedup else None,
+            dedup=open_dedup_index(config.dedup_path, config.dedup_prefix)
+            if config.dedup
+            else None,
         )
     except Exception as exc:
         out.send(("failed", f"{type(exc).__name__}: {exc}"), flush=True)
