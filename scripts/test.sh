@@ -12,6 +12,8 @@ APT_PACKAGES=()
 # (components add their Debian packages here)
 # --- WARC archiving: Debian's Chromium renders pywb replays (tests/test_warc_replay.py)
 APT_PACKAGES+=(chromium)
+# --- distributed crawls: a real Redis for the shared queue and state (tests/test_distributed_*.py)
+APT_PACKAGES+=(redis-server)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

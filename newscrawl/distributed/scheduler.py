@@ -62,8 +62,12 @@ class ClaimingScheduler(Scheduler):
 
     def next_request(self) -> Any:
         while True:
-            request = super().next_request()
-            if request is None or self._take(request):
+            # scrapy-redis's own next_request passes spider= to the stats (deprecated)
+            request = self.queue.pop(self.idle_before_close)
+            if request is None:
+                return None
+            self.stats.inc_value("scheduler/dequeued/redis")
+            if self._take(request):
                 return request
 
     def _take(self, request: Any) -> bool:
