@@ -83,7 +83,7 @@ def test_unknown_profile_is_one_line_and_exit_1(tmp_path):
     assert proc.returncode == 1, proc.stderr[-3000:]
     assert (proc.stdout + proc.stderr).strip().splitlines() == [
         f"newscrawl: SCRAPY_PROJECT='nightly' is not a profile in {ROOT / 'scrapy.cfg'}: "
-        "use one of default, local, or add it under [settings]"
+        "use one of default, local, distributed, or add it under [settings]"
     ]
 
 
