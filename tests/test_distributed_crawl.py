@@ -185,3 +185,24 @@ def test_killed_worker_loses_nothing(server, redis_url, tmp_path):
     # the dead worker held work in flight, and someone queued it again
     stats = [json.loads((out / f"stats-{n}.json").read_text()) for n in (1, 2, 9)]
     assert sum(s.get("newscrawl/distributed/requeued/article", 0) for s in stats) >= 1
+
+
+def test_feeds_given_to_a_worker_go_through_redis(server, redis_url, tmp_path):
+    paths = ["/news/a.html", "/news/b.html"]
+    for path in paths:
+        serve_article(server, path, title=f"Story {path}")
+    feed = server.add(
+        "/feed.xml", rss(server, paths), headers=[("Content-Type", "application/rss+xml")]
+    )
+    out = tmp_path / "archive"
+    proc = start_crawl(
+        out,
+        [feed, "javascript:alert(1)"],
+        settings=worker_settings(redis_url, out, 0, MAX_IDLE_TIME_BEFORE_CLOSE="2"),
+        env={"SCRAPY_PROJECT": "distributed"},
+    )
+    log = wait(proc)
+    assert proc.returncode == 0, log[-3000:]
+    assert "Pushed 1 feeds to feeds:start_urls" in log
+    assert sorted(i["url"] for i in records(out)) == [server.url(p) for p in paths]
+    assert server.hits_for("/feed.xml") == 1

@@ -1,10 +1,10 @@
 """``RedisFeedSpider``: the feed spider of a distributed crawl, fed through Redis.
 
-Feed URLs come from the Redis list ``feeds:start_urls`` (``scrapy push-feeds``
-or ``redis-cli lpush``), one URL or a scrapy-redis JSON object per entry; the
-feed parsing is FeedSpider's. An idle worker asks Redis again, first taking
-back what dead workers had claimed, and stops after ``MAX_IDLE_TIME_BEFORE_CLOSE``
-idle seconds (0: waits for ever).
+Feed URLs come from the Redis list ``feeds:start_urls`` (``scrapy pushfeeds``,
+``redis-cli rpush``, or ``-a feeds=`` / ``-a feeds_file=`` given to a worker), one
+URL or a scrapy-redis JSON object per entry; the feed parsing is FeedSpider's. An
+idle worker asks Redis again, first taking back what dead workers had claimed, and
+stops after ``MAX_IDLE_TIME_BEFORE_CLOSE`` idle seconds (0: waits for ever).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from scrapy_redis.spiders import RedisMixin
 
 from newscrawl.distributed.claims import STATS_PREFIX, request_from_claim
 from newscrawl.distributed.quiet import silence_scrapy_redis_warnings
-from newscrawl.feedlist import check_feed_entry
+from newscrawl.feedlist import check_feed_entry, is_remote_list, iter_feed_list, split_feed_urls
 from newscrawl.spiders.feeds import FeedSpider
 from newscrawl.state.extension import CrawlStateExtension
 
@@ -42,8 +42,25 @@ class RedisFeedSpider(RedisMixin, FeedSpider):
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        self.push_given_feeds()
         for request in self.next_requests():
             yield request
+
+    def push_given_feeds(self) -> None:
+        """``-a feeds=...`` / ``-a feeds_file=PATH`` go to Redis, for whichever worker is free."""
+        texts = list(split_feed_urls(self.feeds_arg))
+        location = (self.feeds_file_arg or "").strip()
+        if location and is_remote_list(location):
+            logger.error("Feed list %s: push it with scrapy pushfeeds", location)
+        elif location:
+            try:
+                texts += list(iter_feed_list(location))
+            except OSError as exc:
+                logger.error("Cannot read feed list %s: %s", location, exc.strerror or exc)
+        urls = [entry.url for entry in map(check_feed_entry, texts) if entry.url]
+        if urls:
+            self.server.rpush(self.redis_key, *urls)
+            logger.info("Pushed %d feeds to %s", len(urls), self.redis_key)
 
     def next_requests(self) -> Iterator[scrapy.Request]:
         yield from self.requeue_expired()
