@@ -109,6 +109,8 @@ class MarkdownPostExporter:
         try:
             fd = os.open(self.path(name), os.O_WRONLY | os.O_CREAT | os.O_EXCL, POST_MODE)
         except FileExistsError:
+            if not self.path(name).is_file():
+                return True  # not a post (a folder?): writing it fails, and says so
             self._file_ids.pop(name, None)
             return self._file_id(name) == article_id
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
