@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from newscrawl import exitcodes
-
 from tests.conftest import require_executable
 from tests.support.crawl import ROOT, crawl_env, kill_crawl, start_crawl
 from tests.support.redisserver import redis_server
