@@ -19,7 +19,6 @@ from __future__ import annotations
 import difflib
 import json
 import os
-import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -73,6 +72,20 @@ def _frontmatter_check(settings: BaseSettings) -> None:
     FrontMatterConfig.from_settings(settings)
 
 
+def _storage_check(settings: BaseSettings) -> None:
+    # parses the destination URI (scheme, bucket name, prefix) without connecting;
+    # whether the bucket exists is asked when the crawl starts
+    from newscrawl.storage.layout import build_storage
+
+    build_storage(settings)
+
+
+def _network_check(settings: BaseSettings) -> None:
+    from newscrawl.net.handler import policy_from_settings
+
+    policy_from_settings(settings)
+
+
 def _state_check(settings: BaseSettings) -> None:
     from newscrawl.state.config import StateConfig
 
@@ -91,6 +104,8 @@ COMPONENT_CHECKS: list[Callable[[BaseSettings], None]] = [
     _warc_check,
     _frontmatter_check,
     _state_check,
+    _storage_check,
+    _network_check,
     _redis_check,
 ]
 
@@ -199,15 +214,11 @@ def _check_one(settings: BaseSettings, name: str, spec: Setting) -> None:
         _check_folder(name, value, remote_ok=False)
 
 
-_S3_URI = re.compile(r"^s3://[a-z0-9][a-z0-9.\-]{1,61}[a-z0-9](/.*)?$")
-
-
 def _check_folder(name: str, value: str, remote_ok: bool) -> None:
     if "://" in value and not value.startswith("file://"):
-        if remote_ok and _S3_URI.match(value):
-            return  # the storage layer checks the bucket when it connects
-        allowed = "a local folder, or s3://bucket/prefix" if remote_ok else "a local folder"
-        raise ConfigError(f"{name}={_show(value)} is not valid: expected {allowed}")
+        if remote_ok:
+            return  # the storage layer reads the URI (_storage_check)
+        raise ConfigError(f"{name}={_show(value)} is not valid: expected a local folder")
     _check_writable(name, Path(value.removeprefix("file://")))
 
 

@@ -33,6 +33,8 @@ __all__ = [
     "resolve_permalink",
     "split_feed_urls",
 ]
+from newscrawl.security.encoding import is_declared
+from newscrawl.security.xmlsafe import entity_declaration
 
 
 class FeedError(ValueError):
@@ -86,6 +88,8 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
         raise FeedError("empty document", "empty")
     if _looks_like_json(body, content_type):
         return _parse_json_feed(body, url)
+    if hazard := entity_declaration(body):
+        raise FeedError(hazard, "xml_entities")
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
@@ -97,6 +101,13 @@ def parse_feed(body: bytes, url: str, content_type: str | None = None) -> Parsed
     benign = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
     if parsed.get("bozo") and not isinstance(parsed.get("bozo_exception"), benign):
         problem = _describe(parsed.get("bozo_exception"))
+    if isinstance(
+        parsed.get("bozo_exception"), feedparser.CharacterEncodingOverride
+    ) and not is_declared(parsed.get("encoding"), body, content_type):
+        # no declared charset (nor the default UTF-8) decoded it: the text is a guess
+        problem = (
+            f"charset declared wrong or not at all; decoded as {parsed.get('encoding')} (a guess)"
+        )
     if not version:
         if parsed.entries:
             version = "unknown"

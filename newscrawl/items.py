@@ -11,7 +11,8 @@ class Article:
     """One article: where it came from, what the feed said, the page, and derived fields.
 
     The spider fills the provenance and feed fields; extraction fills the page
-    metadata and ``body_html``; ``CleanMarkupPipeline`` fills ``clean_html``,
+    metadata and ``body_html`` (``word_count`` stays ``None`` until it has run: in a crawl
+    the spider leaves it to ``ExtractPipeline``); ``CleanMarkupPipeline`` fills ``clean_html``,
     ``markdown`` and ``excerpt``; ``FrontMatterPipeline`` fills ``record``; WARC
     capture fills the ``warc_*`` fields.
     """
@@ -71,3 +72,29 @@ class Article:
     content_digest: str | None = None
     record_version: int | None = None
     supersedes: str | None = None
+
+
+@dataclass
+class ArchivedPage:
+    """What an archive-only crawl (``NEWSCRAWL_EXTRACT = False``) keeps of an article page.
+
+    Where it came from, what the feed said and where the response lives in the WARC
+    files; extraction runs later, by replaying the archive.
+    """
+
+    feed_url: str | None = None
+    entry_id: str | None = None
+    original_link: str | None = None
+    permalink: str | None = None
+    url: str | None = None
+    status: int | None = None
+    fetched_at: str | None = None
+    entry_title: str | None = None
+    entry_author: str | None = None
+    entry_published: str | None = None
+    entry_categories: list[str] = field(default_factory=list)
+    entry_summary: str | None = None
+    entry_content: str | None = None
+    warc_file: str | None = None
+    warc_record_id: str | None = None
+    warc_offset: int | None = None

@@ -24,13 +24,21 @@ _TMP_PREFIX = ".tmp-newscrawl-"
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 POST_MODE = 0o666 & ~_UMASK
+_GONE = "\0gone"  # not an article ID: marks a file deleted since open()
 
 
 class MarkdownPostExporter:
     """Claims file names and writes posts under ``directory`` (usually ``<output>/posts``)."""
 
-    def __init__(self, directory: str | os.PathLike[str]) -> None:
+    def __init__(
+        self, directory: str | os.PathLike[str], names_file: str | os.PathLike[str] | None = None
+    ) -> None:
         self.directory = Path(directory)
+        # For a folder that is emptied behind us (a remote destination's spool): the
+        # names and article IDs of posts written in earlier runs, one "name<TAB>id" a line.
+        self.names_file = Path(names_file) if names_file is not None else None
+        self._recorded: set[tuple[str, str]] = set()
+        self._id_by_name: dict[str, str] = {}
         self._by_id: dict[str, tuple[str, str]] = {}  # article id -> (slug, file name)
         self._claimed: set[str] = set()  # slugs given to an article in this run
         self._on_disk: dict[str, list[str]] = {}  # slug -> file names found at open()
@@ -49,12 +57,33 @@ class MarkdownPostExporter:
             parsed = split_post_name(entry.name)
             if parsed and entry.is_file():
                 self._on_disk.setdefault(parsed[1], []).append(entry.name)
+        if self.names_file is not None:
+            self._load_names(self.names_file)
+
+    def _load_names(self, path: Path) -> None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return
+        for line in text.splitlines():
+            name, _, article = line.partition("\t")
+            parsed = split_post_name(name)
+            if parsed is None or not article:
+                continue
+            self._recorded.add((name, article))
+            self._file_ids[name] = article  # the last write of a name wins
+            names = self._on_disk.setdefault(parsed[1], [])
+            if name not in names:
+                names.append(name)
 
     def _file_id(self, name: str) -> str | None:
         if name not in self._file_ids:
             try:
                 with open(self.directory / name, encoding="utf-8", errors="replace") as fh:
                     self._file_ids[name] = post_identity(fh.read(4096))
+            except FileNotFoundError:
+                # gone since open() (a spool's uploader took it): the name is free again
+                self._file_ids[name] = _GONE
             except OSError:
                 self._file_ids[name] = None
         return self._file_ids[name]
@@ -74,7 +103,7 @@ class MarkdownPostExporter:
         for candidate in candidates:
             if candidate in self._claimed:
                 continue
-            names = sorted(self._on_disk.get(candidate, []))
+            names = sorted(n for n in self._on_disk.get(candidate, []) if self._file_id(n) != _GONE)
             if not names:
                 name = post_filename(date, candidate)
                 if self._reserve(name, article_id):
@@ -88,6 +117,7 @@ class MarkdownPostExporter:
             raise RuntimeError(f"no free file name for slug {slug!r}")
         self._claimed.add(candidate)
         self._by_id[article_id] = (candidate, name)
+        self._id_by_name[name] = article_id
         return candidate, name
 
     def path(self, name: str) -> Path:
@@ -133,4 +163,15 @@ class MarkdownPostExporter:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
             raise
+        self._record(name)
         return target
+
+    def _record(self, name: str) -> None:
+        article = self._id_by_name.get(name)
+        if self.names_file is None or article is None or (name, article) in self._recorded:
+            return
+        self.names_file.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.names_file, "a", encoding="utf-8") as fh:
+            fh.write(f"{name}\t{article}\n")
+        self._recorded.add((name, article))
+        self._file_ids[name] = article

@@ -15,6 +15,10 @@ COMMANDS_MODULE = "newscrawl.commands"
 
 ADDONS = {"newscrawl.addon.NewscrawlAddon": 0}
 
+# A page whose declared charset does not decode its bytes is re-decoded by a
+# guess, logged once and counted (after decompression, which runs at 590).
+DOWNLOADER_MIDDLEWARES = {"newscrawl.security.encoding.CharsetCheckMiddleware": 580}
+
 # --- Politeness -------------------------------------------------------------
 
 # Say who we are; operators should put a real contact in their profile.
@@ -53,6 +57,10 @@ DOWNLOADER_MIDDLEWARES = {
 # Scrapy drops as already seen, e.g. two permalinks that redirect to one page.
 DUPEFILTER_CLASS = "newscrawl.dupefilter.LoggingDupeFilter"
 
+# A page gives one item (a feed some requests): Scrapy's default of 100 starts 100 tasks
+# per response to process its output in parallel, which costs CPU and buys nothing here.
+CONCURRENT_ITEMS = 16
+
 # Keep the crawl order close to feed order and the memory small.
 DEPTH_PRIORITY = 0
 # Cookies stay on: consent walls and some paywalls redirect in circles without them.
@@ -63,6 +71,18 @@ REMOTE_CONTROL_ENABLED = False
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 
+# --- Network safety -------------------------------------------------------------
+# NetGuardAddon checks every HTTP(S) connection at the moment it is made: private,
+# loopback, link-local, multicast, reserved and cloud-metadata addresses (IPv4,
+# IPv6, IPv4 inside IPv6) are refused, whether named, resolved from a host name,
+# or reached by a redirect. See docs/security.md.
+ADDONS = {**ADDONS, "newscrawl.net.addon.NetGuardAddon": 20}
+
+# list[str]. Networks (CIDR) a crawl may connect to although they are not public,
+# e.g. an intranet news server or a local test site. Default [] (public addresses
+# only). Example: ["10.20.0.0/16", "127.0.0.1/32"]
+NEWSCRAWL_ALLOWED_NETWORKS = []
+
 # bool. Scrapy's cookie code uses tldextract, which downloads the Public Suffix
 # List at first use (and logs tracebacks when offline). True makes it use the
 # copy bundled with tldextract: quiet, deterministic, no network. Default True.
@@ -70,10 +90,67 @@ NEWSCRAWL_PSL_OFFLINE = True
 
 # --- Output -----------------------------------------------------------------
 
-# str. Root folder of everything a crawl writes: items/ (JSON Lines), posts/,
-# warc/. Default "archive" (relative to the working directory).
-# Example: NEWSCRAWL_OUTPUT_DIR = "/srv/newscrawl"
+# str. Where everything a crawl writes goes: a local folder (or file:// URI), or
+# s3://bucket/prefix/ (see "Storing outputs in S3" in the README). Under it:
+# warc/ (WARC + CDXJ), items/ (JSON Lines), posts/ (Markdown), reports/ (run
+# reports). Default "archive" (relative to the working directory).
+# Example: NEWSCRAWL_OUTPUT_DIR = "/srv/newscrawl" or "s3://my-archive/news/"
 NEWSCRAWL_OUTPUT_DIR = "archive"
+
+# str. Local folder where outputs for a remote NEWSCRAWL_OUTPUT_DIR are completed
+# and wait until their upload is confirmed (outgoing/), plus the WARC writer's
+# working files and dedup index (work/). Keep it across runs: the next run sends
+# what is left first. Unused for a local output. Default "spool".
+# Example: "/var/spool/newscrawl"
+NEWSCRAWL_SPOOL_DIR = "spool"
+
+# float (seconds). At the end of a crawl, how long to wait for the spool to empty
+# before leaving the rest for the next run. Default 60. Example: 600
+NEWSCRAWL_UPLOAD_CLOSE_TIMEOUT = 60.0
+
+# float (seconds). First wait after a failed upload; doubles on each further
+# failure up to NEWSCRAWL_UPLOAD_RETRY_MAX_DELAY. Defaults 1 and 60.
+NEWSCRAWL_UPLOAD_RETRY_DELAY = 1.0
+NEWSCRAWL_UPLOAD_RETRY_MAX_DELAY = 60.0
+
+# dict[str, str]. Storage class per NEWSCRAWL_OUTPUT_DIR scheme ("" = a plain path),
+# merged over the built-in ones. Default {}. Example: {"gs": "myproject.storage.GcsStorage"}
+NEWSCRAWL_OUTPUT_STORAGES = {}
+
+# S3 destinations use Scrapy's own settings: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+# AWS_SESSION_TOKEN, AWS_ENDPOINT_URL (MinIO, Ceph, R2, ...), AWS_REGION_NAME,
+# AWS_USE_SSL, AWS_VERIFY. Unset ones fall back to boto3's chain (environment,
+# ~/.aws profile, instance role). Never put keys in a profile in the repository.
+
+# str. S3 storage class of every object. Default "" (the bucket's default).
+# Example: "STANDARD_IA"
+NEWSCRAWL_S3_STORAGE_CLASS = ""
+
+# str. Server-side encryption: "", "AES256" or "aws:kms". Default "".
+NEWSCRAWL_S3_SSE = ""
+
+# str. KMS key for NEWSCRAWL_S3_SSE = "aws:kms". Default "" (the account's key).
+NEWSCRAWL_S3_SSE_KMS_KEY_ID = ""
+
+# str. Checksum S3 verifies on every part and newscrawl compares after upload:
+# "SHA256" or "SHA1"; "" for endpoints without checksums (size is still checked).
+# Default "SHA256".
+NEWSCRAWL_S3_CHECKSUM = "SHA256"
+
+# int (bytes). Multipart part size, also the size above which uploads are
+# multipart; memory per upload is about this times NEWSCRAWL_S3_MAX_CONCURRENCY.
+# Default 16 MiB (minimum 5 MiB). Example: 64 * 1024 * 1024
+NEWSCRAWL_S3_PART_SIZE = 16 * 1024 * 1024
+
+# int. Parts of one file sent at once. Default 4.
+NEWSCRAWL_S3_MAX_CONCURRENCY = 4
+
+# JSON Lines batches to s3:// go through the spool like every other output
+# (Scrapy's S3FeedStorage would drop a batch whose upload fails).
+FEED_STORAGES = {"s3": "newscrawl.storage.feeds.SpooledFeedStorage"}
+
+# Project commands: `scrapy upload` sends what waits in the spool.
+COMMANDS_MODULE = "newscrawl.commands"
 
 # bool. Export items as JSON Lines through Scrapy's FEEDS to
 # <NEWSCRAWL_OUTPUT_DIR>/items/<spider>-<time>.jsonl. Default True. A FEEDS
@@ -99,10 +176,53 @@ NEWSCRAWL_FEED_URLS = []
 # Default None. Example: "feeds.opml"
 NEWSCRAWL_FEEDS_FILE = None
 
+# int. Most entries followed per feed (the first ones, in feed order); 0 means no
+# limit. A feed listing more is cut, logged once and counted. Default 1000.
+# Example: NEWSCRAWL_FEED_MAX_ENTRIES = 200
+NEWSCRAWL_FEED_MAX_ENTRIES = 1000
+
+# int (bytes). Stop the crawl (finish reason "disk_full", one ERROR line) when
+# less than this is free on the file system of NEWSCRAWL_OUTPUT_DIR, so every
+# file still closes whole; 0 turns the check off. Default 256 MiB (more than the
+# WARC writer's queue, NEWSCRAWL_WARC_QUEUE_SIZE x 128 KiB). Example: 1024**3
+NEWSCRAWL_MIN_FREE_SPACE = 256 * 1024 * 1024
+
 EXTENSIONS = {
+    "newscrawl.security.diskspace.DiskSpaceGuard": 0,
+    "newscrawl.security.limits.LimitsExtension": 0,
     "newscrawl.statsfile.StatsFileExtension": 500,
     "newscrawl.logtidy.LogTidyExtension": 0,
+    # an item a pipeline failed on is a record not stored (exit status 3)
+    "newscrawl.itemerrors.ItemErrorExtension": 0,
+    "newscrawl.storage.extension.OutputStorageExtension": 50,
 }
+
+# --- Extraction in worker processes -----------------------------------------------
+
+# bool. Extract and clean each article page (metadata, body, Markdown, posts). False is
+# archive-only: feeds and pages are archived as WARC and each page gives a minimal item
+# (URL, status, feed entry fields, WARC location), to extract later by replay.
+# Default True. Example: NEWSCRAWL_EXTRACT = False
+NEWSCRAWL_EXTRACT = True
+
+# int. Worker processes that extract and clean pages, off the crawl's event loop.
+# Default 0 = one per CPU core. Example: NEWSCRAWL_EXTRACT_WORKERS = 2
+NEWSCRAWL_EXTRACT_WORKERS = 0
+
+# float (seconds). Longest a worker may spend on one page; past it the worker is
+# replaced and the item is kept without extracted fields (logged, counted as
+# newscrawl/extract/timeout). 0 = no limit. Default 60. Example: 20
+NEWSCRAWL_EXTRACT_TIMEOUT = 60.0
+
+# int. Pages handed to the workers at a time; the items behind them wait with their
+# responses in Scrapy's scraper slot, which holds new downloads back once it holds
+# SCRAPER_SLOT_MAX_ACTIVE_SIZE bytes. Default 0 = two per worker. Example: 16
+NEWSCRAWL_EXTRACT_QUEUE_SIZE = 0
+
+# str. Dotted path of the function a worker runs for each page: it takes a job dict and
+# returns the item's fields (see newscrawl.workers.job.process_page, the default).
+# Example: "mysite.extract.process_page"
+NEWSCRAWL_EXTRACT_JOB = "newscrawl.workers.job.process_page"
 
 # --- Cleaning and front-matter records (issue 3) -------------------------------
 
@@ -111,6 +231,7 @@ EXTENSIONS = {
 # writes <NEWSCRAWL_OUTPUT_DIR>/posts/YYYY-MM-DD-slug.md. Extraction runs before 500.
 ITEM_PIPELINES = {
     **globals().get("ITEM_PIPELINES", {}),
+    "newscrawl.pipelines.extract.ExtractPipeline": 400,
     "newscrawl.pipelines.clean.CleanMarkupPipeline": 500,
     "newscrawl.pipelines.frontmatter.FrontMatterPipeline": 600,
 }
@@ -154,8 +275,8 @@ NEWSCRAWL_FRONTMATTER_TIMEZONE = "UTC"
 # int. Longest slug, in characters (cut at a word boundary). Default 80.
 NEWSCRAWL_FRONTMATTER_SLUG_MAX_LENGTH = 80
 
-# bool. Write one Markdown post per article to <NEWSCRAWL_OUTPUT_DIR>/posts/
-# (local folders only). Default True.
+# bool. Write one Markdown post per article to <NEWSCRAWL_OUTPUT_DIR>/posts/.
+# Default True.
 NEWSCRAWL_FRONTMATTER_POSTS = True
 # --- WARC archiving -----------------------------------------------------------
 # The add-on sets DOWNLOAD_HANDLERS (http/https), WarcCaptureMiddleware (950),
@@ -166,8 +287,10 @@ ADDONS = {**ADDONS, "newscrawl.warc.addon.WarcAddon": 10}
 # errors) as WARC. Default True. Example: NEWSCRAWL_WARC_ENABLED = False
 NEWSCRAWL_WARC_ENABLED = True
 
-# str. Folder of the WARC files, their .cdxj indexes and the dedup index.
-# Default "" = <NEWSCRAWL_OUTPUT_DIR>/warc. Example: "/srv/warc"
+# str. Local folder of the WARC files, their .cdxj indexes and the dedup index.
+# Default "" = <NEWSCRAWL_OUTPUT_DIR>/warc (for an s3:// output: the writer's
+# working folder <NEWSCRAWL_SPOOL_DIR>/work/warc; closed files go to the spool).
+# Example: "/srv/warc"
 NEWSCRAWL_WARC_DIR = ""
 
 # str. File name prefix: {prefix}-{timestamp17}-{serial:05d}-{host}.warc.gz.
@@ -203,8 +326,9 @@ NEWSCRAWL_WARC_DIGEST = "sha1"
 # run. Default True. Example: False
 NEWSCRAWL_WARC_DEDUP = True
 
-# str. Path of the SQLite dedup index, or "redis": one index in REDIS_URL shared by
-# distributed workers. Default "" = <NEWSCRAWL_WARC_DIR>/dedup.sqlite3.
+# str. Path of the SQLite dedup index (always local), or "redis": one index in
+# REDIS_URL shared by distributed workers. Default "" =
+# <NEWSCRAWL_WARC_DIR>/dedup.sqlite3.
 # Example: "/var/lib/newscrawl/dedup.sqlite3"
 NEWSCRAWL_WARC_DEDUP_DB = ""
 
@@ -266,19 +390,19 @@ NEWSCRAWL_FEED_CONDITIONAL = True
 
 # float (hours). Fetch each feed unconditionally at least this often, for servers
 # whose validators go stale; 0 never forces one. Default 24. Example: 6
-NEWSCRAWL_STATE_FULL_FETCH_HOURS = 24
+NEWSCRAWL_STATE_FULL_FETCH_HOURS = 24.0
 
 # float (seconds). Skip a feed fetched less than this long ago (any outcome).
 # Default 60. Example: 900
-NEWSCRAWL_FEED_MIN_INTERVAL = 60
+NEWSCRAWL_FEED_MIN_INTERVAL = 60.0
 
 # float (seconds). After n failed fetches of a feed in a row, wait BASE x 2^(n-1)
 # seconds (at most NEWSCRAWL_FEED_BACKOFF_MAX) before trying it again; 0 turns
 # backoff off. Default 600. Example: 300
-NEWSCRAWL_FEED_BACKOFF_BASE = 600
+NEWSCRAWL_FEED_BACKOFF_BASE = 600.0
 
 # float (seconds). Longest backoff of a failing feed. Default 86400 (a day).
-NEWSCRAWL_FEED_BACKOFF_MAX = 86400
+NEWSCRAWL_FEED_BACKOFF_MAX = 86400.0
 
 # float (hours). Re-crawl policy: fetch known articles again while they are
 # younger than this (first fetched less than N hours ago), to capture
@@ -286,7 +410,7 @@ NEWSCRAWL_FEED_BACKOFF_MAX = 86400
 # text or dates changed. While on, feeds are fetched in full (not conditionally),
 # since re-crawled articles are found through the feed's entries. Default 0 (off).
 # Example: 48
-NEWSCRAWL_RECRAWL_HOURS = 0
+NEWSCRAWL_RECRAWL_HOURS = 0.0
 
 # --- Run report and progress ----------------------------------------------------
 EXTENSIONS = {
@@ -307,7 +431,35 @@ NEWSCRAWL_PROGRESS = "auto"
 
 # float (seconds). How often "log" progress writes a line; 0 turns the lines off.
 # Default 60. Example: 300
-NEWSCRAWL_PROGRESS_INTERVAL = 60
+NEWSCRAWL_PROGRESS_INTERVAL = 60.0
+
+# --- Replay ---------------------------------------------------------------------
+# The add-on answers every http/https request from an archive when
+# NEWSCRAWL_REPLAY_FROM is set, turns WARC capture off and drops the download
+# delays (no server to be polite to; -s values are kept).
+ADDONS = {**ADDONS, "newscrawl.replay.addon.ReplayAddon": 5}
+
+# str. The archive to replay instead of fetching: a WARC/ARC or WACZ file, a
+# folder of them (searched recursively), a glob, or s3://bucket/prefix/ (mirrored
+# to NEWSCRAWL_REPLAY_INDEX_DIR with the AWS_* settings). Default "" (a live crawl).
+# Example: NEWSCRAWL_REPLAY_FROM = "archive/warc"
+NEWSCRAWL_REPLAY_FROM = ""
+
+# str. Replay the capture closest to this time (ISO 8601, or a 14-digit WARC
+# timestamp) instead of the latest one. Default "" (latest).
+# Example: NEWSCRAWL_REPLAY_AT = "2026-11-01T12:00:00Z"
+NEWSCRAWL_REPLAY_AT = ""
+
+# bool. Fetch URLs the archive has no capture of from the live web (and archive
+# those fetches as WARC). Default False: a replay never touches the network.
+NEWSCRAWL_REPLAY_LIVE_FALLBACK = False
+
+# str. Folder for CDXJ indexes built for archives that have none (foreign WARCs,
+# WACZ members) and for mirrors of s3:// archives. Default "" =
+# <NEWSCRAWL_OUTPUT_DIR>/replay-index (~/.cache/newscrawl/replay-index when the
+# output dir is a URL).
+# Example: "/var/cache/newscrawl/replay-index"
+NEWSCRAWL_REPLAY_INDEX_DIR = ""
 
 # --- Distributed crawls (settings/distributed.py) ---------------------------------
 # str. Names this process's outputs when several workers share one output folder or

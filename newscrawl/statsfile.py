@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from scrapy import Spider, signals
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.statscollectors import StatsCollector
@@ -27,13 +27,13 @@ class StatsFileExtension:
         if not path:
             raise NotConfigured  # off by default: no message, so no WARNING every run
         ext = cls(path, crawler.stats)
-        # stats are final only after the core has set finish_reason/finish_time
-        crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
+        # stats are final only once every spider_closed receiver has finished (the
+        # storage extension waits for uploads in one), so write when the engine stops
+        crawler.signals.connect(ext.engine_stopped, signal=signals.engine_stopped)
         return ext
 
-    def spider_closed(self, spider: Spider, reason: str) -> None:
+    def engine_stopped(self) -> None:
         data = {key: _jsonable(value) for key, value in self.stats.get_stats().items()}
-        data.setdefault("finish_reason", reason)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_name(self.path.name + ".tmp")
         tmp.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")

@@ -72,11 +72,33 @@ def newscrawl_text(page: bytes, url: str) -> str:
     return fragment_text(extract_article(page, url)["body_html"])
 
 
-def trafilatura_text(page: bytes, url: str) -> str:
-    """Plain trafilatura, default settings, as its own benchmark runs it."""
+# trafilatura configured as its own benchmark runs it (tests/comparison_small.py in its
+# repository: fallback on, comments off, tables on, no formatting), and that benchmark's
+# precision and recall variants. The gate compares newscrawl with the strongest of them.
+TRAFILATURA_CONFIGS: dict[str, dict[str, bool]] = {
+    "benchmark": {"include_comments": False, "include_tables": True, "include_formatting": False},
+    "favor_precision": {
+        "include_comments": False,
+        "include_tables": True,
+        "include_formatting": False,
+        "favor_precision": True,
+    },
+    "favor_recall": {
+        "include_comments": False,
+        "include_tables": True,
+        "include_formatting": False,
+        "favor_recall": True,
+    },
+}
+# the strongest configuration on this set (measured with ``gate.py --all-peers``)
+STRONGEST = "benchmark"
+
+
+def trafilatura_text(page: bytes, url: str, config: str = STRONGEST) -> str:
+    """trafilatura as its own benchmark runs it (``config``: a ``TRAFILATURA_CONFIGS`` key)."""
     import trafilatura
 
-    return trafilatura.extract(page, url=url) or ""
+    return trafilatura.extract(page, url=url, **TRAFILATURA_CONFIGS[config]) or ""
 
 
 def score(

@@ -38,6 +38,7 @@ def one_line(result) -> str:
         ("NEWSCRAWL_WARC_MAXSIZE", "100", "did you mean NEWSCRAWL_WARC_MAX_SIZE?"),
         ("NEWSCRAWL_FEED_MIN_INTERVAL", "-5", "must be >= 0"),
         ("NEWSCRAWL_STATE_DIR", "s3://bucket/state", "kept on local disk"),
+        ("NEWSCRAWL_ALLOWED_NETWORKS", "intranet", "NEWSCRAWL_ALLOWED_NETWORKS"),
     ],
 )
 def test_bad_setting_is_one_line_and_exit_1(tmp_path, name, value, allowed):
@@ -83,7 +84,7 @@ def test_unknown_profile_is_one_line_and_exit_1(tmp_path):
     assert proc.returncode == 1, proc.stderr[-3000:]
     assert (proc.stdout + proc.stderr).strip().splitlines() == [
         f"newscrawl: SCRAPY_PROJECT='nightly' is not a profile in {ROOT / 'scrapy.cfg'}: "
-        "use one of default, local, distributed, or add it under [settings]"
+        "use one of default, local, demo, replay, s3, distributed, or add it under [settings]"
     ]
 
 
@@ -98,7 +99,7 @@ def test_good_settings_pass_and_s3_output_is_accepted(tmp_path):
     settings.set("NEWSCRAWL_WARC_DIR", str(tmp_path / "warc"))
     check_settings(settings)
     settings.set("NEWSCRAWL_OUTPUT_DIR", "ftp://host/archive")
-    with pytest.raises(ConfigError, match="expected a local folder, or s3://bucket/prefix"):
+    with pytest.raises(ConfigError, match=r"no storage for ftp:// \(use a path, file://, s3://\)"):
         check_settings(settings)
 
 
@@ -108,3 +109,18 @@ def test_every_default_passes_its_own_check(tmp_path, monkeypatch):
     settings.setmodule("newscrawl.settings")
     check_settings(settings)
     assert Path("archive/warc").is_dir()
+
+
+@pytest.mark.parametrize("command", ["shell", "parse", "upload"])
+def test_shell_parse_and_upload_check_settings_too(tmp_path, command):
+    args = {"shell": ["http://127.0.0.1:9/x", "-c", "1"], "parse": ["http://127.0.0.1:9/x"]}
+    proc = subprocess.run(
+        [sys.executable, "-m", "scrapy", command, "-s", "NEWSCRAWL_WARC_MAX_SIZE=abc",
+         *args.get(command, [])],
+        cwd=ROOT, env=crawl_env(), capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert proc.returncode == 1, proc.stderr[-3000:]
+    assert (proc.stdout + proc.stderr).strip().splitlines() == [
+        "newscrawl: bad setting: NEWSCRAWL_WARC_MAX_SIZE='abc' is not valid: "
+        "expected a whole number (bytes, e.g. 104857600)"
+    ]

@@ -12,7 +12,7 @@ from pathlib import Path
 from newscrawl import exitcodes
 from newscrawl.demo.server import DemoServer, feed_urls
 from tests.support.crawl import kill_crawl, run_crawl, start_crawl
-from tests.support.site import article_html
+from tests.support.site import article_html, serve_article
 from tests.support.warc import rss
 
 
@@ -100,6 +100,21 @@ def test_post_that_cannot_be_written_exits_3(demo_site, tmp_path):
     assert result.stat("newscrawl/outputs/not_stored") == 1
     assert len(list((tmp_path / "posts").glob("*.md"))) == 6  # the other five, and the folder
     assert len(result.items) == 6  # the record itself is still exported
+
+
+def test_item_a_pipeline_fails_on_exits_3(server, tmp_path):
+    serve_article(server, "/ok.html", title="A good story")
+    serve_article(server, "/fail-me.html", title="A story the pipeline fails on")
+    feed = server.add(
+        "/feed.xml",
+        rss(server, ["/ok.html", "/fail-me.html"]),
+        headers=[("Content-Type", "text/xml")],
+    )
+    pipelines = {"tests.support.failing_pipeline.FailOnMarkedPages": 450}
+    result = run_crawl(tmp_path, feeds=[feed], settings={"ITEM_PIPELINES": pipelines})
+    assert result.returncode == exitcodes.OUTPUTS_NOT_STORED, result.log[-3000:]
+    assert result.stat("newscrawl/items/failed") == 1
+    assert [i["url"] for i in result.items] == [server.url("/ok.html")]
 
 
 def test_sigterm_exits_5(tmp_path):

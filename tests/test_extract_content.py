@@ -56,6 +56,23 @@ def test_images_are_kept_when_they_do_not_change_the_text():
     assert '<img src="https://news.example/photo.jpg"' in body
 
 
+def test_images_go_back_before_the_paragraph_that_follows_them_and_logos_stay_out():
+    html = (
+        '<html><body><header><a href="/"><img src="/logo.png" alt="Gazette"></a></header>'
+        "<article><h1>Title</h1>"
+        + paragraphs(3)
+        + '<figure><img src="/photo.jpg" alt="The council chamber"></figure>'
+        + paragraphs(3, "Later")
+        + "</article></body></html>"
+    )
+    body = extract_article(html, URL)["body_html"]
+    assert "logo.png" not in body
+    assert body.index("photo.jpg") < body.index("Later 0.") and body.index("Paragraph 2.") < (
+        body.index("photo.jpg")
+    )
+    assert body.count("<img") == 1
+
+
 def test_jsonld_article_body_replaces_a_far_shorter_page_body():
     article_body = "\n\n".join(f"Part {i}. {SENTENCE}" for i in range(12))
     data = {"@type": "NewsArticle", "headline": "Paywalled", "articleBody": article_body}

@@ -139,15 +139,21 @@ def test_posts_can_be_switched_off(tmp_path: Path) -> None:
     assert not (tmp_path / "archive" / "posts").exists()
 
 
-def test_remote_output_dir_keeps_records_and_logs(tmp_path: Path, caplog) -> None:
-    crawler = get_crawler(settings_dict={"NEWSCRAWL_OUTPUT_DIR": "s3://bucket/archive"})
+def test_remote_output_dir_writes_posts_into_the_spool(tmp_path: Path, caplog) -> None:
+    spool = tmp_path / "spool"
+    crawler = get_crawler(
+        settings_dict={"NEWSCRAWL_OUTPUT_DIR": "s3://bucket/archive", "NEWSCRAWL_SPOOL_DIR": spool}
+    )
     with caplog.at_level(logging.WARNING):
         pipeline = FrontMatterPipeline.from_crawler(crawler)
     pipeline.open_spider()
     item = article("https://example.com/news/1", "Storm")
     pipeline.process_item(item)
     assert item.record["title"] == "Storm"
-    assert "local folders only" in caplog.text
+    assert [p.name for p in (spool / "outgoing" / "posts").iterdir()] == [
+        f"{item.record['date'][:10]}-storm.md"
+    ]
+    assert not caplog.text
 
 
 def test_bad_configuration_stops_at_start_up(tmp_path: Path) -> None:
@@ -186,3 +192,26 @@ def test_clean_then_front_matter_on_one_item(tmp_path: Path) -> None:
     assert record["post_title"] == "Storm – live"
     assert record["post_excerpt"] == "Winds rose."
     assert body == "Winds rose.\n"
+
+
+def test_remote_posts_keep_their_names_after_the_spool_sent_them(tmp_path: Path) -> None:
+    settings = {"NEWSCRAWL_OUTPUT_DIR": "s3://bucket/archive", "NEWSCRAWL_SPOOL_DIR": tmp_path}
+    outgoing = tmp_path / "outgoing" / "posts"
+    first = FrontMatterPipeline.from_crawler(get_crawler(settings_dict=settings))
+    first.open_spider()
+    storm = article("https://example.com/news/1", "Storm")
+    first.process_item(storm)
+    (sent,) = outgoing.iterdir()
+    sent.unlink()  # the uploader stored it and emptied the spool
+
+    second = FrontMatterPipeline.from_crawler(get_crawler(settings_dict=settings))
+    second.open_spider()
+    other = article("https://example.com/news/2", "Storm")  # another article, same slug
+    again = article("https://example.com/news/1", "Storm")  # the same article, re-crawled
+    second.process_item(other)
+    second.process_item(again)
+    names = sorted(p.name for p in outgoing.iterdir())
+    assert sent.name in names  # the same article overwrites its own key
+    assert len(names) == 2 and all(n.endswith(".md") for n in names)
+    (other_name,) = [n for n in names if n != sent.name]
+    assert other_name.startswith(sent.name[:-3] + "-")  # never the first article's key

@@ -10,6 +10,7 @@ import pytest
 from newscrawl.report.extension import new_run_id
 from newscrawl.report.store import store_output
 from newscrawl.report.summary import build_report, format_report
+from newscrawl.storage.layout import OutputLayout
 
 START = datetime(2026, 12, 3, 4, 0, tzinfo=timezone.utc)
 
@@ -64,10 +65,19 @@ def test_run_ids_sort_by_start_time_and_are_file_names():
 
 
 def test_report_files_stay_inside_the_output_folder(tmp_path):
-    where = store_output(str(tmp_path), "reports/r1.json", b"{}")
+    local = OutputLayout(str(tmp_path), str(tmp_path / "spool"), remote=False)
+    where = store_output(local, "reports/r1.json", b"{}")
     assert where == str(tmp_path / "reports" / "r1.json")
     assert (tmp_path / "reports" / "r1.json").read_bytes() == b"{}"
-    for bad in ("../escape.json", "/etc/escape.json"):
-        with pytest.raises(ValueError, match="would leave the output folder"):
-            store_output(str(tmp_path), bad, b"{}")
-    assert store_output("s3://bucket/news", "reports/r1.json", b"{}") is None
+    for bad in ("../escape.json", "/etc/escape.json", "reports/../../escape.json", "r1.json"):
+        with pytest.raises(ValueError, match="is not <area>/<name>"):
+            store_output(local, bad, b"{}")
+    assert sorted(p.name for p in tmp_path.rglob("*")) == ["r1.json", "reports"]
+
+
+def test_a_remote_report_waits_complete_in_the_spool_outbox(tmp_path):
+    remote = OutputLayout("s3://bucket/news/", str(tmp_path / "spool"), remote=True)
+    where = store_output(remote, "reports/r1.json", b"{}")
+    assert where == "s3://bucket/news/reports/r1.json"
+    outbox = tmp_path / "spool" / "outgoing" / "reports"
+    assert [p.name for p in outbox.iterdir()] == ["r1.json"]

@@ -138,6 +138,7 @@ def test_deploy_schedule_and_find_outputs(scrapyd, server, tmp_path):
             ("setting", f"NEWSCRAWL_OUTPUT_DIR={out}"),
             ("setting", "AUTOTHROTTLE_ENABLED=False"),
             ("setting", "DOWNLOAD_DELAY=0"),
+            ("setting", "NEWSCRAWL_ALLOWED_NETWORKS=127.0.0.1/32"),
         ],
     )
     assert job["status"] == "ok", job

@@ -16,7 +16,8 @@ def test_scrapy_shell_fetch_is_archived_and_closed_without_traceback(demo_site, 
     url = demo_site.url("/science/2026/11/lake-ice-cores.html")
     proc = subprocess.run(
         [sys.executable, "-m", "scrapy", "shell", "--nolog", url,
-         "-s", f"NEWSCRAWL_OUTPUT_DIR={tmp_path}", "-c", "response.status"],
+         "-s", f"NEWSCRAWL_OUTPUT_DIR={tmp_path}",
+         "-s", "NEWSCRAWL_ALLOWED_NETWORKS=127.0.0.1/32", "-c", "response.status"],
         cwd=ROOT, env=crawl_env(), capture_output=True, text=True, timeout=60,
     )  # fmt: skip
 

@@ -15,13 +15,11 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
-import sys
 
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
-from scrapy.utils.conf import closest_scrapy_cfg, get_config
 
 from newscrawl import exitcodes
+from newscrawl.commands.checks import CheckedSettings, stop
 
 logger = logging.getLogger(__name__)
 
@@ -35,52 +33,16 @@ MEANING = {
 }
 
 
-def _stop(message: str) -> None:
-    """One line on stderr, exit status 1: nothing has been crawled."""
-    sys.stderr.write(f"newscrawl: {message}\n")
-    sys.stderr.flush()
-    sys.exit(exitcodes.CONFIG_ERROR)
-
-
-def unknown_profile() -> str | None:
-    """The ``SCRAPY_PROJECT`` value when ``scrapy.cfg`` has no such profile."""
-    profile = os.environ.get("SCRAPY_PROJECT")
-    if not profile or os.environ.get("SCRAPY_SETTINGS_MODULE") or not closest_scrapy_cfg():
-        return None
-    cfg = get_config()
-    if cfg.has_option("settings", profile):
-        return None
-    known = [name for name in cfg.options("settings")] if cfg.has_section("settings") else []
-    return (
-        f"SCRAPY_PROJECT={profile!r} is not a profile in {closest_scrapy_cfg()}: "
-        f"use one of {', '.join(known) or '(none listed)'}, or add it under [settings]"
-    )
-
-
-class Command(ScrapyCrawlCommand):
-    @property
-    def _newscrawl(self) -> bool:
-        return self.settings is not None and "NEWSCRAWL_OUTPUT_DIR" in self.settings
-
+class Command(CheckedSettings, ScrapyCrawlCommand):
     def process_options(self, args: list[str], opts: argparse.Namespace) -> None:
-        profile_error = unknown_profile()
-        if profile_error:
-            _stop(profile_error)
         super().process_options(args, opts)
-        if self._newscrawl:
-            from newscrawl.config import ConfigError, check_settings
-
-            try:
-                check_settings(self.settings)
-            except ConfigError as exc:
-                _stop(f"bad setting: {exc}")
         if len(args) == 1:
             from scrapy.spiderloader import get_spider_loader
 
             names = get_spider_loader(self.settings).list()
             if args[0] not in names:
                 listed = ", ".join(sorted(names)) or "none"
-                _stop(f"no spider named {args[0]!r} in this project (spiders: {listed})")
+                stop(f"no spider named {args[0]!r} in this project (spiders: {listed})")
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         if len(args) != 1:

@@ -47,6 +47,8 @@ def main(argv: list[str] | None = None) -> int:
             "-s", f"NEWSCRAWL_OUTPUT_DIR={Path(args.output).resolve()}",
             # a loopback demo needs no politeness delay
             "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
+            # the demo site is on loopback, which crawls refuse by default
+            "-s", "NEWSCRAWL_ALLOWED_NETWORKS=127.0.0.1/32",
             *extra,
         ]  # fmt: skip
         print(f"Demo site on {server.base}/; crawling its feeds into {args.output}/", flush=True)

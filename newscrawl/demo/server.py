@@ -77,12 +77,14 @@ class _RequestHandler(BaseHTTPRequestHandler):
 
 
 class DemoServer(ThreadingHTTPServer):
-    """Serves the demo site (or another folder) plus registered routes on 127.0.0.1."""
+    """Serves the demo site (or another folder) plus registered routes on loopback."""
 
     daemon_threads = True
 
-    def __init__(self, port: int = 0, site_dir: Path | None = SITE_DIR) -> None:
-        super().__init__(("127.0.0.1", port), _RequestHandler)
+    def __init__(
+        self, port: int = 0, site_dir: Path | None = SITE_DIR, host: str = "127.0.0.1"
+    ) -> None:
+        super().__init__((host, port), _RequestHandler)
         self.site_dir = site_dir
         self.routes: dict[str, Route] = {}
         self.hits: list[str] = []

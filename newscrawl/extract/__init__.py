@@ -22,6 +22,16 @@ cannot be found is ``None`` (or an empty list, or 0 for ``word_count``).
 
 from __future__ import annotations
 
-from .assemble import ARTICLE_KEYS, extract_article
+from typing import Any
 
 __all__ = ["ARTICLE_KEYS", "extract_article"]
+
+
+def __getattr__(name: str) -> Any:
+    # imported on first use: the helpers (fragments, text, dates) are used without
+    # extraction, e.g. in archive-only crawls, and trafilatura takes a second to import
+    if name in __all__:
+        from . import assemble
+
+        return getattr(assemble, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from . import content, heuristics, jsonld, meta, prune
+from . import authors, content, dates, heuristics, jsonld, meta, prune, titles
 from .dates import checked_date, parse_date, to_fetch_time
 from .fragments import fragment_text
 from .load import load_page
@@ -32,7 +32,6 @@ ARTICLE_KEYS = (
     "body_html",
     "body_source",
 )
-_SEPARATORS = " |-\u2013\u2014:\u00b7»"
 
 
 def empty_article() -> dict[str, Any]:
@@ -72,14 +71,6 @@ def _absolute_http(value: str | None, base: str) -> str | None:
     except ValueError:
         return None
     return absolute if scheme in ("http", "https") else None
-
-
-def _strip_site_suffix(title: str, site_name: str | None) -> str:
-    if site_name and title.lower().endswith(site_name.lower()) and len(title) > len(site_name) + 3:
-        stripped = title[: -len(site_name)].rstrip()
-        if stripped and stripped[-1] in _SEPARATORS:
-            return stripped.rstrip(_SEPARATORS) or title
-    return title
 
 
 def extract_article(
@@ -162,11 +153,10 @@ def _extract(
         return None
 
     site_name = first("site_name")
-    title = first("title")
-    article["title"] = _strip_site_suffix(title, site_name) if title else None
+    article["title"] = titles.choose_title(layers, url)
     article["description"] = first("description")
-    article["authors"] = dedupe(first("authors") or [])
-    article["published"] = first_date("published")
+    article["authors"] = authors.choose_authors(layers, url)
+    article["published"] = dates.choose_published(layers, fetch_time)
     article["modified"] = _not_before(first_date("modified"), article["published"])
     article["section"] = first("section")
     page_categories = ld.get("categories") or layers[1].get("categories") or []

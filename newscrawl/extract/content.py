@@ -6,13 +6,15 @@ import copy
 import html as html_module
 import logging
 import re
-from collections import Counter
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
+from trafilatura import bare_extraction
+from trafilatura.htmlprocessing import build_html_output
+from trafilatura.settings import Extractor
 
 from . import prune, selectors
 from .fragments import fragment_text, parse_fragment, serialise_children
@@ -30,9 +32,9 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "include_tables": True,
 }
 # With include_images trafilatura picks its content differently and takes in more teasers
-# (990 set: P 0.906 -> 0.891). So the body is chosen without images, and the run with
-# images is only used when its text is the same up to this share of words.
-IMAGES_TEXT_TOLERANCE = 0.0
+# (990 set: P 0.906 -> 0.891). So trafilatura runs once, without images, and the page's
+# images are put back beside the paragraphs that follow them (``restore_images``).
+RESTORE_IMAGES = True
 # Wrapping kept images in their <figure> with the page's <figcaption> costs precision on
 # real pages (990 set: P 0.905 -> 0.894; captions and photo credits count as boilerplate
 # there), so it is off by default.
@@ -108,43 +110,107 @@ def _absolute(src: str, url: str | None) -> str:
         return src
 
 
-def _trafilatura(page: str, url: str | None, **options: Any) -> str:
+def _trafilatura(source: Any, url: str | None) -> str:
+    """trafilatura's main content of ``source`` (a parsed tree, left untouched, or text)."""
+    options = Extractor(
+        output_format="html",
+        comments=TRAFILATURA_OPTIONS["include_comments"],
+        formatting=TRAFILATURA_OPTIONS["include_formatting"],
+        links=TRAFILATURA_OPTIONS["include_links"],
+        images=TRAFILATURA_OPTIONS["include_images"],
+        tables=TRAFILATURA_OPTIONS["include_tables"],
+        url=url,
+    )
     try:
-        document = trafilatura.extract(page, url=url, **{**TRAFILATURA_OPTIONS, **options})
+        # bare_extraction + the HTML output step is what trafilatura.extract does, less
+        # the content fingerprint it computes for every document (a third of its time)
+        document = bare_extraction(source, options=options)
+        output = build_html_output(document) if document is not None else ""
     except Exception as exc:  # trafilatura raises many types on hostile pages
         logger.info("trafilatura failed on %s: %r", url, exc)
         return ""
-    return _inner_body(document) if document else ""
+    # composed characters (NFC), as trafilatura's own text output has them: pages written
+    # with combining marks ("u" + U+0308) otherwise differ from the same words typed whole
+    return unicodedata.normalize("NFC", _inner_body(output)) if output else ""
 
 
-def _same_words(a: str, b: str, tolerance: float) -> bool:
-    words_a, words_b = Counter(a.lower().split()), Counter(b.lower().split())
-    allowed = tolerance * max(sum(words_a.values()), 1)
-    return (
-        sum((words_a - words_b).values()) <= allowed
-        and sum((words_b - words_a).values()) <= allowed
-    )
+def _block_key(text: str | None) -> str:
+    return " ".join((text or "").split())[:80]
+
+
+def restore_images(body_html: str, tree: Any, url: str | None) -> str:
+    """Put the article's images back into trafilatura's body (extracted without images).
+
+    An image goes in before the body block that holds the text of the first paragraph
+    following it on the page, when both sit in the same part of the page (not in the
+    header, navigation, footer or an aside). The body's text is unchanged.
+    """
+    if tree is None or not body_html:
+        return body_html
+    candidates = []
+    for img in tree.xpath(selectors.CONTENT_IMAGES):
+        src = (img.get("src") or img.get("data-src") or "").strip()
+        if not src or src.startswith("data:"):
+            continue
+        scope = img.getparent()
+        for _ in range(2):
+            if scope is not None and scope.getparent() is not None and scope.tag != "body":
+                scope = scope.getparent()
+        if scope is None:
+            continue
+        following = _next_paragraph(img, scope)
+        if following:
+            candidates.append((following, _absolute(src, url), img.get("alt")))
+    if not candidates:
+        return body_html
+    root = parse_fragment(body_html)
+    if root is None:
+        return body_html
+    blocks = {}
+    for block in root:
+        if isinstance(block.tag, str):
+            blocks.setdefault(_block_key(block.text_content()), block)
+    placed = False
+    for key, src, alt in candidates:
+        block = blocks.get(key)
+        if block is None:
+            continue
+        img = etree.Element("img", src=src)
+        if alt:
+            img.set("alt", alt)
+        img.tail = "\n"
+        block.addprevious(img)
+        placed = True
+    return serialise_children(root) if placed else body_html
+
+
+def _next_paragraph(img: Any, scope: Any) -> str | None:
+    """The text (key) of the first paragraph of 30+ characters after ``img`` inside ``scope``."""
+    seen = False
+    for element in scope.iter("img", "p"):
+        if element is img:
+            seen = True
+        elif seen and element.tag == "p":
+            key = _block_key(element.text_content())
+            if len(key) >= 30:
+                return key
+    return None
 
 
 def trafilatura_body(page: str, url: str | None, tree: Any = None) -> Body | None:
-    """trafilatura's main content as HTML (structure, links, tables; images when safe)."""
+    """trafilatura's main content as HTML (structure, links, tables; the page's images)."""
+    source: Any = tree if tree is not None else page
     if tree is not None and tree.xpath(selectors.LAYOUT_TABLES):
-        flat = copy.deepcopy(tree)
-        prune.flatten_layout_tables(flat)
-        page = etree.tostring(flat, encoding="unicode", method="html")
-    body_html = prune.trim_boilerplate(prune.drop_repeated_blocks(_trafilatura(page, url)))
+        source = copy.deepcopy(tree)
+        prune.flatten_layout_tables(source)
+    body_html = prune.trim_boilerplate(prune.drop_repeated_blocks(_trafilatura(source, url)))
     text = fragment_text(body_html)
     if not text:
         return None
-    if tree is not None and tree.xpath("//img"):
-        with_images = prune.trim_boilerplate(
-            prune.drop_repeated_blocks(_trafilatura(page, url, include_images=True))
-        )
-        if "<img" in with_images and _same_words(
-            text, fragment_text(with_images), IMAGES_TEXT_TOLERANCE
-        ):
-            body_html = restore_figures(with_images, tree, url) if RESTORE_CAPTIONS else with_images
-            text = fragment_text(body_html)
+    if RESTORE_IMAGES and tree is not None:
+        body_html = restore_images(body_html, tree, url)
+        if RESTORE_CAPTIONS:
+            body_html = restore_figures(body_html, tree, url)
     return Body(body_html, text, "trafilatura")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import warnings
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from dateutil import parser as dateutil_parser
 
@@ -16,7 +17,35 @@ warnings.filterwarnings("ignore", category=dateutil_parser.UnknownTimezoneWarnin
 # closer than this to the fetch time it is clamped, further away it is rejected
 FUTURE_TOLERANCE = timedelta(hours=26)
 _EARLIEST = datetime(1990, 1, 1, tzinfo=timezone.utc)
+# how far the article header's own time may be from a UTC metadata date it replaces, and
+# how close another layer's time must be to count as the same instant
+HEADER_WINDOW = timedelta(hours=36)
+SAME_INSTANT = timedelta(hours=1)
 _NUMERIC = re.compile(r"^\d{10}(\d{3})?$")
+_DAY_FIRST = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b\d{1,2}-\d{1,2}-\d{4}\b")
+_OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z|[A-Z]{3,4})$")
+_HOUR = 3600
+# Zone abbreviations that pages print after a time ("3:15 PM EDT"). dateutil does not know
+# them (it warns, and labels the wall-clock time UTC); where one is ambiguous the reading
+# most news pages mean is taken (IST: India, BST: British summer time).
+TZINFOS: dict[str, int] = {
+    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "WEZ": 0, "BST": _HOUR, "IST": 5 * _HOUR + 1800,
+    "WEST": _HOUR, "WESZ": _HOUR, "CET": _HOUR, "MEZ": _HOUR, "CEST": 2 * _HOUR,
+    "MESZ": 2 * _HOUR, "EET": 2 * _HOUR, "OEZ": 2 * _HOUR, "EEST": 3 * _HOUR,
+    "OESZ": 3 * _HOUR, "MSK": 3 * _HOUR, "GST": 4 * _HOUR, "PKT": 5 * _HOUR,
+    "ICT": 7 * _HOUR, "WIB": 7 * _HOUR, "SGT": 8 * _HOUR, "HKT": 8 * _HOUR,
+    "PHT": 8 * _HOUR, "AWST": 8 * _HOUR, "JST": 9 * _HOUR, "KST": 9 * _HOUR,
+    "ACST": 9 * _HOUR + 1800, "ACDT": 10 * _HOUR + 1800, "AEST": 10 * _HOUR,
+    "AEDT": 11 * _HOUR, "NZST": 12 * _HOUR, "NZDT": 13 * _HOUR, "EST": -5 * _HOUR,
+    "EDT": -4 * _HOUR, "CST": -6 * _HOUR, "CDT": -5 * _HOUR, "MST": -7 * _HOUR,
+    "MDT": -6 * _HOUR, "PST": -8 * _HOUR, "PDT": -7 * _HOUR, "AKST": -9 * _HOUR,
+    "AKDT": -8 * _HOUR, "HST": -10 * _HOUR, "AST": -4 * _HOUR, "ADT": -3 * _HOUR,
+    "NST": -3 * _HOUR - 1800, "NDT": -2 * _HOUR - 1800, "BRT": -3 * _HOUR,
+    "ART": -3 * _HOUR, "CLT": -4 * _HOUR, "COT": -5 * _HOUR, "PET": -5 * _HOUR,
+}  # fmt: skip
+# two defaults that differ in every field: a field dateutil fills in from the default
+# (a year-only or month-only date) gives two different results
+_DEFAULTS = (datetime(2001, 1, 1, 0, 0), datetime(2002, 2, 2, 0, 0))
 
 
 def parse_date(value: object) -> datetime | None:
@@ -34,15 +63,37 @@ def parse_date(value: object) -> datetime | None:
         try:
             parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
-            try:
-                parsed = dateutil_parser.parse(text, fuzzy=False)
-            except (ValueError, OverflowError, TypeError):
+            parsed = _parse_loose(text)
+            if parsed is None:
                 return None
     else:
         return None
     if parsed.tzinfo is None or parsed.utcoffset() is None:
         parsed = parsed.replace(tzinfo=timezone.utc)
     return parsed
+
+
+def _parse_loose(text: str) -> datetime | None:
+    """dateutil with the zone abbreviations above; ``None`` for a date without a day
+    ("2019", "May 2019"), which would otherwise become the first of a month."""
+    results = []
+    # "04.03.2025" and "04-03-2025" are written day first (the US writes 03/04/2025)
+    dayfirst = bool(_DAY_FIRST.search(text))
+    for default in _DEFAULTS:
+        with warnings.catch_warnings():
+            # an unknown zone name: dateutil warns and leaves the time naive (taken as UTC)
+            warnings.simplefilter("ignore", dateutil_parser.UnknownTimezoneWarning)
+            try:
+                parsed = dateutil_parser.parse(
+                    text, default=default, tzinfos=TZINFOS, dayfirst=dayfirst
+                )
+            except (ValueError, OverflowError, TypeError):
+                return None
+        results.append(parsed)
+    first, second = results
+    if (first.year, first.month, first.day) != (second.year, second.month, second.day):
+        return None
+    return first
 
 
 def _from_epoch(seconds: float) -> datetime | None:
@@ -75,3 +126,49 @@ def checked_date(value: object, fetched_at: datetime) -> str | None:
     except (OverflowError, TypeError):
         return None
     return parsed.isoformat()
+
+
+def _is_utc(value: str) -> bool:
+    parsed = parse_date(value)
+    return parsed is not None and parsed.utcoffset() == timedelta(0)
+
+
+def _without_offset(value: object) -> bool:
+    """A day the page shows, or a wall-clock time without a zone."""
+    parsed = parse_date(value) if isinstance(value, str) else None
+    return parsed is not None and not _OFFSET.search(value.strip()[10:])
+
+
+def choose_published(layers: list[dict[str, Any]], fetched_at: datetime) -> str | None:
+    """The publication date: the first layer's that is plausible, unless it is in UTC and the
+    publisher's own clock says when (its calendar day may be the next or the previous one):
+    the same instant with the publisher's offset from another layer, the article header's
+    ``<time datetime>`` marked as the publication's (``time_element``) with an offset, or
+    the date the page shows (the last layer's, page heuristics) one day off."""
+    dates = [checked_date(layer.get("published"), fetched_at) for layer in layers]
+    dates = [d for d in dates if d]
+    header = next(
+        (d for d in (checked_date(layer.get("time_element"), fetched_at) for layer in layers) if d),
+        None,
+    )
+    if not dates:
+        return header
+    chosen = dates[0]
+    if not _is_utc(chosen):
+        return chosen
+    instant = parse_date(chosen)
+    if header and not _is_utc(header) and abs(parse_date(header) - instant) <= HEADER_WINDOW:
+        return header
+    for other in dates[1:]:
+        if not _is_utc(other) and abs(parse_date(other) - instant) <= SAME_INSTANT:
+            return other
+    # the page shows the publisher's day: the day before for an early-morning UTC time
+    # (an evening in the Americas), the day after for a late one (Asia, Europe at night)
+    raw = layers[-1].get("published") if layers else None
+    visible = checked_date(raw, fetched_at) if _without_offset(raw) else None
+    has_time = (instant.hour, instant.minute, instant.second) != (0, 0, 0)
+    if visible and has_time and visible[:10] != chosen[:10]:
+        shift = (parse_date(visible[:10]) - parse_date(chosen[:10])).days
+        if (shift == -1 and instant.hour < 12) or (shift == 1 and instant.hour >= 12):
+            return visible
+    return chosen

@@ -9,6 +9,7 @@ from typing import Any
 from htmldate import find_date
 
 from . import selectors
+from .authors import clean_names
 from .text import clean_text, split_authors
 
 _WORD = re.compile(r"\w+")
@@ -61,7 +62,7 @@ def _date(tree: Any, scope: Any, url: str | None, fetched_at: datetime | None) -
         if times:
             return times[0].get("datetime")
     try:  # htmldate reads dates from visible text, URLs and odd markup
-        return find_date(
+        found = find_date(
             tree,
             url=url,
             original_date=True,
@@ -70,6 +71,20 @@ def _date(tree: Any, scope: Any, url: str | None, fetched_at: datetime | None) -
         )
     except Exception:  # htmldate raises on odd trees; a missing date is fine
         return None
+    return None if found and _low_precision(found, url) else found
+
+
+def _low_precision(day: str, url: str | None) -> bool:
+    """htmldate's guess from a year or a month alone: 1 January, or the first of the month
+    that the URL names without a day (``/2010/05/slug``)."""
+    if day.endswith("-01-01"):
+        return True
+    year, month, date = day[:4], day[5:7], day[8:10]
+    return date == "01" and bool(
+        url
+        and re.search(rf"/{year}/{month}/(?!\d)", url)
+        and not re.search(rf"/{year}/{month}/01/", url)
+    )
 
 
 def heuristic_fields(
@@ -82,25 +97,53 @@ def heuristic_fields(
     title = _title(tree, scope)
     if title:
         fields["title"] = title
+    # for ``titles.choose_title``: the <h1>s (the article's first) and the <title> element
+    headings = [clean_text(h.text_content()) for h in scope.xpath(selectors.H1)]
+    if scope is not tree:
+        headings += [clean_text(h.text_content()) for h in tree.xpath(selectors.H1)]
+    fields["headings"] = list(dict.fromkeys(h for h in headings if h))
+    page_titles = tree.xpath(selectors.TITLE)
+    fields["page_title"] = clean_text(page_titles[0].text_content()) if page_titles else None
+    if scope is not tree:
+        times = [
+            t
+            for t in scope.xpath(selectors.TIME_PUBLISHED)
+            if not t.xpath(selectors.NOT_BYLINE_AREA)
+        ]
+        if times:
+            fields["time_element"] = times[0].get("datetime")
     published = _date(tree, scope, url, fetched_at)
     if published:
         fields["published"] = published
-    for candidate in (scope, tree):
-        authors: list[str] = []
-        for node in candidate.xpath(selectors.BYLINE):
-            text = clean_text(node.text_content())
-            if text and len(text) < 120:
-                authors += split_authors(text)
-            if authors:
-                break
-        if authors:
-            fields["authors"] = authors
-            break
-    if "authors" not in fields:
-        authors = _byline_text(tree)
-        if authors:
-            fields["authors"] = authors
+    candidates = [
+        _bylines(candidate) for candidate in ((scope, tree) if scope is not tree else (tree,))
+    ]
+    candidates.append(_byline_text(tree))
+    candidates = [c for c in candidates if c]
+    if candidates:
+        fields["authors"] = candidates[0]
+        fields["author_candidates"] = candidates
     return fields
+
+
+def _bylines(scope: Any) -> list[str]:
+    """The names in the first byline of ``scope`` that holds any: its inner author elements,
+    or itself and its sibling bylines ("<a rel=author>A</a>, <a rel=author>B</a>")."""
+    nodes = [n for n in scope.xpath(selectors.BYLINE) if not n.xpath(selectors.NOT_BYLINE_AREA)]
+    done: set[Any] = set()
+    for first in nodes:
+        if first in done:
+            continue
+        group = [n for n in nodes if first in n.iterancestors()]
+        if not group:
+            parent = first.getparent()
+            group = [n for n in nodes if n.getparent() is parent]
+        done.update(group)
+        texts = [clean_text(node.text_content()) for node in group]
+        names = clean_names([t for t in texts if t and len(t) < 120])
+        if names:
+            return names
+    return []
 
 
 def _byline_text(tree: Any) -> list[str]:

@@ -88,7 +88,9 @@ def _as_list(value: Any) -> list[Any]:
 def _name(value: Any, index: dict[str, dict[str, Any]]) -> str | None:
     value = _resolve(value, index)
     if isinstance(value, dict):
-        value = value.get("name") or value.get("alternateName")
+        given, family = value.get("givenName"), value.get("familyName")
+        full = " ".join(v for v in (given, family) if isinstance(v, str))
+        value = value.get("name") or full or value.get("alternateName")
         if isinstance(value, list):
             value = value[0] if value else None
     return clean_text(value) if isinstance(value, str) else None
@@ -142,6 +144,13 @@ def article_fields(blocks: list[Any]) -> dict[str, Any]:
         )
         if n
     ]
+    # authors typed Person are people even when the site carries their name (a blog)
+    author_nodes = [
+        _resolve(a, index) for a in _as_list(article.get("author") or article.get("creator"))
+    ]
+    fields["authors_are_people"] = bool(author_nodes) and all(
+        isinstance(a, dict) and "person" in types_of(a) for a in author_nodes
+    )
     fields["published"] = article.get("datePublished") or article.get("dateCreated")
     fields["modified"] = article.get("dateModified")
     # "Brooklyn,Government,Housing": some CMSs join all sections into one string
@@ -167,6 +176,16 @@ def article_fields(blocks: list[Any]) -> dict[str, Any]:
         article.get("url"), index
     )
     fields["site_name"] = _site_name(article, index)
+    # the publisher's name is no author, unless the publisher is a person (a blog)
+    fields["publisher_names"] = [
+        name
+        for name in (
+            _name(p, index)
+            for p in _as_list(article.get("publisher"))
+            if "person" not in types_of(_resolve(p, index) if isinstance(p, dict) else {})
+        )
+        if name
+    ]
     body = article.get("articleBody") or article.get("text")
     fields["body"] = body if isinstance(body, str) else None
     return {k: v for k, v in fields.items() if v not in (None, "", [])}

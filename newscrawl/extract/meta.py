@@ -55,13 +55,18 @@ def meta_fields(tree: Any) -> dict[str, Any]:
         "section": _first(metas, selectors.META_SECTION),
         "site_name": _first(metas, selectors.META_SITE_NAME),
     }
-    authors: list[str] = []
-    for name in selectors.META_AUTHOR:
-        for value in metas.get(name, []):
-            authors += split_authors(value)
-        if authors:
-            break
-    fields["authors"] = authors
+    # every author tag, best first: the choice (``authors.choose_authors``) skips the ones
+    # that only name the site or hold a profile URL
+    candidates = [
+        names
+        for names in (
+            [a for value in metas.get(name, []) for a in split_authors(value)]
+            for name in selectors.META_AUTHOR
+        )
+        if names
+    ]
+    fields["authors"] = candidates[0] if candidates else []
+    fields["author_candidates"] = candidates
     for name in selectors.META_TAGS:
         tags: list[str] = []
         for value in metas.get(name, []):

@@ -93,17 +93,46 @@ TITLE = "//head/title"
 ARTICLE_SCOPE = "//article | //*[@itemtype and contains(@itemtype, 'Article')] | //main"
 H1 = ".//h1"
 TIME = ".//time[@datetime]"
+# a <time> that says it is the publication's, not an update's
+TIME_PUBLISHED = (
+    './/time[@datetime][@itemprop="datePublished" or @pubdate'
+    ' or contains(translate(@class, "PUBLISHED", "published"), "publish")'
+    ' or contains(@class, "pubdate")'
+    ' or ancestor::*[contains(translate(@class, "PUBLISHED", "published"), "publish")]]'
+)
+_CLASS = 'translate(@class, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")'
+# bylines: rel/itemprop author, and elements whose class names an author or a byline,
+# but not a comment's author, a widget's, an avatar or an author's biography
 BYLINE = (
     './/*[@rel="author"]'
     ' | .//*[@itemprop="author"]//*[@itemprop="name"]'
     ' | .//*[@itemprop="author" and not(.//*[@itemprop="name"])]'
-    ' | .//*[contains(concat(" ", normalize-space(@class), " "), " byline ")]'
-    ' | .//*[contains(concat(" ", normalize-space(@class), " "), " author-name ")]'
-    ' | .//*[contains(concat(" ", normalize-space(@class), " "), " author ")]'
+    f' | .//*[contains({_CLASS}, "submitted")]//*[contains({_CLASS}, "username")]'
+    f' | .//*[contains({_CLASS}, "byline")]'
+    f' | .//*[contains({_CLASS}, "author")][not(self::img or self::figure or self::body'
+    " or self::article or self::main or self::section)]"
+    f'[not(contains({_CLASS}, "avatar") or contains({_CLASS}, "bio")'
+    f' or contains({_CLASS}, "image") or contains({_CLASS}, "img")'
+    f' or contains({_CLASS}, "photo") or contains({_CLASS}, "desc"))]'
+)
+# where a byline is not the article's
+_TOKENS = f'concat(" ", normalize-space({_CLASS}), " ")'
+NOT_BYLINE_AREA = (
+    "ancestor-or-self::*[not(self::body or self::html)]"
+    f'[contains({_TOKENS}, " comment") or contains({_CLASS}, "-comment")'
+    f' or contains({_CLASS}, "_comment") or contains({_TOKENS}, " sidebar")'
+    f' or contains({_TOKENS}, " related") or contains({_TOKENS}, " respond")'
+    f' or contains({_CLASS}, "comment-respond")]'
+    " | ancestor::aside | ancestor::nav | ancestor::footer[not(ancestor::article)]"
 )
 
 # main content: figures to restore around images trafilatura kept bare
 FIGURES = "//figure[.//img and .//figcaption]"
+# images that may belong to the article: not in the page's header, navigation or footer
+CONTENT_IMAGES = (
+    "//img[not(ancestor::header or ancestor::nav or ancestor::footer or ancestor::aside"
+    " or ancestor::form)]"
+)
 # tables used for page layout: a cell holds a heading or several paragraphs
 LAYOUT_TABLES = "//table[.//td[.//h1 or .//h2 or count(.//p) >= 3]][not(ancestor::table)]"
 
@@ -187,3 +216,55 @@ BYLINE_END = (
     r"|july|juli|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?"
     r"|dec(?:ember)?|dez(?:ember)?)\b)"
 )
+
+# Authors. What may stand before a name in a byline ("Posted by", "Veröffentlicht von",
+# "View all posts by", "Autorin:"), case-insensitive; a word that ends in a preposition
+# may run into the name ("Veröffentlicht vonChris Jung").
+AUTHOR_PREFIX = (
+    r"^(?:(?:(?:view|see|show)\s+all\s+(?:posts|articles|stories)|(?:all|more)\s+(?:posts|"
+    r"articles|stories)|posted|written|reported|words|story|text|published|eingestellt|zeige\s+alle"
+    r"\s+beiträge|alle\s+beiträge|alles|mehr|(?:ein\s+)?(?:blog\s*)?beitrag|artikel|"
+    r"veröffentlicht|geschrieben|verfasst|erstellt|publié|écrit|publicado|escrito|scritto|"
+    r"pubblicato)\s+(?:by|von|vom|par|por|da|di)(?:\s+|(?=(?-i:[A-ZÀ-Þ])))"
+    r"|(?:by|von|vom|par|por|door|av|af)(?:\s+(?=\S)|(?=(?-i:[A-ZÀ-Þ])))"
+    r"|(?:autor(?:in)?|author|authors)(?:\s+|(?=(?-i:[A-ZÀ-Þ])))(?=(?-i:[A-ZÀ-Þ]))"
+    r"|(?:autor(?:in)?|author|authors|redaktion|redakteur(?:in)?|text|texte|interview|"
+    r"reporter|reporting|auteur|autore)\s*:\s*)"
+)
+# Where a name ends in a byline: a separator, a date, "Published"/"Updated", a list link.
+AUTHOR_END = (
+    r"\s*(?:[|·•]|\s[-–—]\s|\s[-–—]$|\s/\s|,\s*(?:\d|updated|published|aktualisiert)"
+    r"|\b(?:published|updated|posted|veröffentlicht|aktualisiert|alle\s+artikel|all\s+articles"
+    r"|all\s+posts|tags|shares|follow|folgen|mehr\s+von|more\s+from|lesezeit|reading\s+time"
+    r"|weitere\s+beiträge|alle\s+beiträge|more\s+posts)\b"
+    r"|\b(?:foto|fotos|photo|photos|bild|bilder|image|images|illustration)\s*:"
+    r"|\s(?:for|für|pour|para|per)\s"
+    r"|\b(?:am|on|le|el|um)\s+\d)"
+)
+# a word that makes a name a desk or a team ("Redaktion Haus.de", "Online-Redaktion")
+DESK_WORDS = frozenset(
+    {"redaktion", "onlineredaktion", "newsdesk", "webteam", "staff", "editorial", "editors",
+     "desk", "newsroom", "agencies", "agenturen"}
+)  # fmt: skip
+# small words that may stand lowercase inside a name ("Ursula von der Leyen")
+NAME_PARTICLES = frozenset(
+    {"von", "van", "der", "den", "de", "del", "della", "di", "da", "du", "le", "la", "dos",
+     "das", "zu", "zum", "bin", "al", "el", "y", "e", "ten", "ter", "af", "av"}
+)  # fmt: skip
+# Names that are a desk, a role or interface text, never a person (compared casefolded,
+# letters and digits only).
+NOT_AUTHORS = frozenset(
+    {
+        "redaktion", "dieredaktion", "onlineredaktion", "redaktiononline", "editorial",
+        "editorialteam", "editorialstaff", "theeditors", "editors", "editor", "staff",
+        "staffwriter", "staffreport", "newsdesk", "webdesk", "desk", "newsroom", "agencies",
+        "agency", "agenturen", "admin", "administrator", "webmaster", "wordpressadmin",
+        "noauthor", "unknown", "anonymous", "guest", "gast", "sponsoredcontent",
+        "sponsored", "gesponserteinhalte", "anzeige", "advertisement", "werbung",
+        "partnercontent", "brandedcontent", "viewarchive", "archivanzeigen", "readmore",
+        "weiterlesen", "profile", "profil", "author", "autor", "autorin", "authors",
+        "by", "von", "vom", "par", "por", "über", "about", "mehr", "more", "und", "and",
+        "weiterebeiträge", "moreposts", "community", "follow", "folgen", "contact",
+        "allebeiträge", "text", "datum", "date", "quelle", "source", "foto", "fotos",
+    }
+)  # fmt: skip

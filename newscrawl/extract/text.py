@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 
 _WS = re.compile(r"\s+")
+# Unicode category Cc (C0 and C1 controls, DEL) but tab and newline
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _BY = re.compile(r"^\s*(by|von|par|por|di|door|av|af)\s+", re.I)
 _WEB_ADDRESS = re.compile(r"\(?\b(?:https?://|www\.)\S*\)?", re.I)
@@ -23,7 +24,7 @@ def clean_text(value: object) -> str | None:
         if unescaped == text:
             break
         text = unescaped
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cc" or ch in "\t\n")
+    text = _CONTROLS.sub("", text)
     text = _WS.sub(" ", text).strip()
     return text or None
 

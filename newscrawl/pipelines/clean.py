@@ -7,8 +7,10 @@ from typing import Any
 
 from cssselect import GenericTranslator, SelectorError
 from itemadapter import ItemAdapter
+from scrapy.exceptions import NotConfigured
 
-from newscrawl.clean import DEFAULT_EXCERPT_LENGTH, clean_article, make_excerpt
+from newscrawl.clean import DEFAULT_EXCERPT_LENGTH
+from newscrawl.clean.fields import CleanedFields, clean_fields
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +45,9 @@ class CleanMarkupPipeline:
     @classmethod
     def from_crawler(cls, crawler: Any) -> CleanMarkupPipeline:
         settings = crawler.settings
+        if not settings.getbool("NEWSCRAWL_EXTRACT", True):
+            # archive-only; no reason given, as Scrapy logs one as a WARNING line
+            raise NotConfigured
         length = settings.getint("NEWSCRAWL_CLEAN_EXCERPT_LENGTH", DEFAULT_EXCERPT_LENGTH)
         return cls(
             stats=crawler.stats,
@@ -56,67 +61,22 @@ class CleanMarkupPipeline:
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         adapter = ItemAdapter(item)
+        if adapter.get("clean_html") is not None or adapter.get("excerpt") is not None:
+            return item  # cleaned already, in an extraction worker
         url = adapter.get("url") or adapter.get("permalink") or ""
-        summary = adapter.get("entry_summary")
-        description = adapter.get("description")
-        sources = [
-            (name, adapter.get(name))
-            for name in ("body_html", "entry_content")
-            if isinstance(adapter.get(name), str) and adapter.get(name).strip()
-        ]
-        if not sources:
-            logger.info("No body to clean for %s", url)
-            self._inc("no_body")
-            self._excerpt_only(adapter, url, summary, description)
-            return item
-        page_html = adapter.get("html") if isinstance(adapter.get("html"), str) else None
-        for name, markup in sources:
-            try:
-                result = clean_article(
-                    markup,
-                    url,
-                    page_html=page_html,
-                    summary=summary,
-                    description=description,
-                    excerpt_length=self.excerpt_length,
-                    drop_selectors=self.drop_selectors,
-                )
-            except Exception as exc:  # one broken body must not cost the item
-                logger.warning("Could not clean %s of %s: %s", name, url, exc)
-                self._inc("failed")
-                continue
-            if result.html:
-                if not self._set(adapter, url, result.html, result.markdown, result.excerpt):
-                    return item
-                self._inc("cleaned")
-                if name == "entry_content":
-                    self._inc("from_entry_content")
-                return item
-        logger.info("Nothing left of the body of %s after cleaning", url)
-        self._inc("empty")
-        self._excerpt_only(adapter, url, summary, description)
+        result = clean_fields(adapter, self.excerpt_length, self.drop_selectors)
+        self.apply(adapter, url, result)
         return item
 
-    def _set(self, adapter: ItemAdapter, url: str, html: str | None, markdown: str | None,
-             excerpt: str) -> bool:  # fmt: skip
+    def apply(self, adapter: ItemAdapter, url: str, result: CleanedFields) -> None:
+        """Set the cleaned fields on the item and count the outcome."""
+        stats = result.stats
         try:
-            if html is not None:
-                adapter["clean_html"] = html
-                adapter["markdown"] = markdown
-            adapter["excerpt"] = excerpt
+            for name, value in result.updates.items():
+                adapter[name] = value
         except KeyError as exc:
             logger.warning("Item of %s has no field %s; not cleaned", url, exc)
-            self._inc("unsupported_item")
-            return False
-        return True
-
-    def _excerpt_only(
-        self, adapter: ItemAdapter, url: str, summary: str | None, description: str | None
-    ) -> None:
-        try:
-            excerpt = make_excerpt(summary, description, None, self.excerpt_length)
-        except Exception as exc:  # a broken summary must not cost the item
-            logger.warning("Could not make an excerpt for %s: %s", url, exc)
-            self._inc("failed")
-            return
-        self._set(adapter, url, None, None, excerpt)
+            stats = [s for s in stats if s not in ("cleaned", "from_entry_content")]
+            stats.append("unsupported_item")
+        for key in stats:
+            self._inc(key)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import logging
 import os
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from itemadapter import ItemAdapter
+from scrapy.exceptions import NotConfigured
 
 from newscrawl.exitcodes import NOT_STORED_KEY
 from newscrawl.frontmatter import (
@@ -20,20 +19,11 @@ from newscrawl.frontmatter import (
     render_post,
 )
 from newscrawl.posts import MarkdownPostExporter
+from newscrawl.storage.layout import OutputLayout
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["FrontMatterPipeline"]
-
-
-def _local_dir(output_dir: str) -> Path | None:
-    """The local folder of ``output_dir`` (a path or file:// URI); None for remote storage."""
-    parts = urlsplit(output_dir)
-    if parts.scheme == "file":
-        return Path(parts.path)
-    if parts.scheme and len(parts.scheme) > 1:  # s3://..., not a Windows drive letter
-        return None
-    return Path(output_dir)
 
 
 class FrontMatterPipeline:
@@ -50,27 +40,27 @@ class FrontMatterPipeline:
         config: FrontMatterConfig | None = None,
         posts_dir: str | os.PathLike[str] | None = None,
         stats: Any = None,
+        names_file: str | os.PathLike[str] | None = None,
     ) -> None:
         self.config = config or FrontMatterConfig()
-        self.exporter = MarkdownPostExporter(posts_dir) if posts_dir is not None else None
+        self.exporter = (
+            MarkdownPostExporter(posts_dir, names_file) if posts_dir is not None else None
+        )
         self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> FrontMatterPipeline:
         settings = crawler.settings
-        posts_dir = None
+        if not settings.getbool("NEWSCRAWL_EXTRACT", True):
+            # archive-only; no reason given, as Scrapy logs one as a WARNING line
+            raise NotConfigured
+        posts_dir = names_file = None
         if settings.getbool("NEWSCRAWL_FRONTMATTER_POSTS", True):
-            output_dir = settings.get("NEWSCRAWL_OUTPUT_DIR") or "archive"
-            local = _local_dir(str(output_dir))
-            if local is None:
-                logger.warning(
-                    "Markdown posts are written to local folders only; NEWSCRAWL_OUTPUT_DIR=%s "
-                    "is not one, so no posts are written (records still go to the feed exports)",
-                    output_dir,
-                )
-            else:
-                posts_dir = local / "posts"
-        return cls(FrontMatterConfig.from_settings(settings), posts_dir, crawler.stats)
+            # a local folder, or the spool of a remote destination (newscrawl.storage)
+            layout = OutputLayout.from_settings(settings)
+            posts_dir = layout.done_dir("posts")
+            names_file = layout.sent_names("posts")
+        return cls(FrontMatterConfig.from_settings(settings), posts_dir, crawler.stats, names_file)
 
     def _inc(self, key: str) -> None:
         if self.stats is not None:

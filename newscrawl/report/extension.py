@@ -15,10 +15,12 @@ from scrapy.exceptions import NotConfigured
 from newscrawl.exitcodes import LOCKED_KEY
 from newscrawl.report.store import store_output
 from newscrawl.report.summary import build_report, format_report
+from newscrawl.storage.layout import OutputLayout
 
 logger = logging.getLogger(__name__)
 
 RUN_ID_KEY = "newscrawl/run_id"
+FEEDS_LISTED_KEY = "newscrawl/feeds/listed"  # usable feed list entries (the spider counts)
 
 
 def new_run_id(now: datetime | None = None) -> str:
@@ -30,8 +32,8 @@ def new_run_id(now: datetime | None = None) -> str:
 class RunReportExtension:
     """Log a one-screen summary and store ``reports/<run_id>.json`` with the outputs."""
 
-    def __init__(self, output_dir: str, stats: Any, run_id: str | None = None) -> None:
-        self.output_dir = output_dir
+    def __init__(self, layout: OutputLayout, stats: Any, run_id: str | None = None) -> None:
+        self.layout = layout
         self.stats = stats
         self.run_id = run_id or new_run_id()
         self.crawler: Crawler | None = None
@@ -40,7 +42,7 @@ class RunReportExtension:
     def from_crawler(cls, crawler: Crawler) -> RunReportExtension:
         if not crawler.settings.getbool("NEWSCRAWL_RUN_REPORT", True):
             raise NotConfigured  # off: no log line (Scrapy warns when given a reason)
-        ext = cls(str(crawler.settings.get("NEWSCRAWL_OUTPUT_DIR") or "archive"), crawler.stats)
+        ext = cls(OutputLayout.from_settings(crawler.settings), crawler.stats)
         ext.crawler = crawler
         crawler.stats.set_value(RUN_ID_KEY, ext.run_id)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
@@ -51,14 +53,11 @@ class RunReportExtension:
         stats.setdefault("finish_reason", reason)
         if stats.get(LOCKED_KEY):
             return  # a run that did nothing has nothing to report
-        feeds = getattr(spider, "feed_urls", None)
-        report = build_report(
-            stats, self.run_id, spider.name, len(feeds) if feeds is not None else None
-        )
+        report = build_report(stats, self.run_id, spider.name, stats.get(FEEDS_LISTED_KEY))
         text = format_report(report)
         data = json.dumps(report, indent=1, sort_keys=True).encode("utf-8") + b"\n"
         try:
-            where = store_output(self.output_dir, f"reports/{self.run_id}.json", data)
+            where = store_output(self.layout, f"reports/{self.run_id}.json", data)
         except OSError as exc:
             logger.error("Could not store the run report: %s", exc)
             self.stats.inc_value("newscrawl/outputs/not_stored")

@@ -1,42 +1,45 @@
-"""Store a run's output file under ``NEWSCRAWL_OUTPUT_DIR`` (local folders today)."""
+"""Store a run's output file under ``NEWSCRAWL_OUTPUT_DIR``, local or remote."""
 
 from __future__ import annotations
 
-import logging
 import os
-from pathlib import Path
-from urllib.parse import urlsplit
+import tempfile
+from pathlib import PurePosixPath
 
-logger = logging.getLogger(__name__)
-
-
-def local_dir(output_dir: str) -> Path | None:
-    """The local folder of ``output_dir`` (a path or file:// URI); None for remote storage."""
-    parts = urlsplit(output_dir)
-    if parts.scheme == "file":
-        return Path(parts.path)
-    if parts.scheme and len(parts.scheme) > 1:  # s3://..., not a Windows drive letter
-        return None
-    return Path(output_dir)
+from newscrawl.storage.layout import OutputLayout
 
 
-def store_output(output_dir: str, relative: str, data: bytes) -> str | None:
-    """Write ``data`` to ``<output_dir>/<relative>`` atomically; returns where, or None.
+def store_output(layout: OutputLayout, relative: str, data: bytes) -> str:
+    """Write ``data`` as ``<output>/<relative>`` and return where it will be stored.
 
-    ``relative`` must be a plain relative path made by the caller (no ``..``).
+    A local output is written in place; a remote one lands complete in the spool's
+    outbox, which the uploader sends and removes once stored. ``relative`` is
+    ``<area>/<name>``, made by the caller (no ``..``).
     """
-    if Path(relative).is_absolute() or ".." in Path(relative).parts:
-        raise ValueError(f"output path {relative!r} would leave the output folder")
-    root = local_dir(output_dir)
-    if root is None:
-        logger.info("Run report kept in the log only: %s is not a local folder", output_dir)
-        return None
-    target = root / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(tmp, target)
-    return str(target)
+    path = PurePosixPath(relative)
+    if path.is_absolute() or ".." in path.parts or len(path.parts) != 2:
+        raise ValueError(f"output path {relative!r} is not <area>/<name>")
+    area, name = path.parts
+    directory = layout.done_dir(area)
+    os.makedirs(directory, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".part", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, os.path.join(directory, name))
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    if layout.remote:
+        return f"{layout.uri.rstrip('/')}/{relative}"
+    return os.path.join(directory, name)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
-from datetime import datetime, timezone
 from typing import Any
 
 import scrapy
 from scrapy import exceptions as scrapy_exceptions
+from scrapy.crawler import Crawler
 from scrapy.exceptions import CloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -20,7 +20,6 @@ from twisted.internet.error import (
 )
 from twisted.python.failure import Failure
 
-from newscrawl.extract import extract_article
 from newscrawl.feedlist import (
     check_feed_entry,
     is_remote_list,
@@ -29,7 +28,8 @@ from newscrawl.feedlist import (
     split_feed_urls,
 )
 from newscrawl.feeds import FeedError, looks_like_feed, parse_feed
-from newscrawl.items import Article
+from newscrawl.fetchtime import fetched_at as fetch_time
+from newscrawl.items import ArchivedPage, Article
 from newscrawl.urls import url_key, web_url
 
 logger = logging.getLogger(__name__)
@@ -69,6 +69,13 @@ class FeedSpider(scrapy.Spider):
         self.feeds_arg = feeds
         self.feeds_file_arg = feeds_file
         self.seen_permalinks: dict[str, str] = {}  # url_key(permalink) -> first feed listing it
+        self.max_entries = 1000
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> FeedSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        spider.max_entries = crawler.settings.getint("NEWSCRAWL_FEED_MAX_ENTRIES", 1000)
+        return spider
 
     def _feed_sources(self, settings: Any) -> tuple[list[str], str | None]:
         """Feed list entries and a feed list location (path or URL) to read."""
@@ -125,6 +132,7 @@ class FeedSpider(scrapy.Spider):
             if entry.note:
                 logger.info("Feed list entry %r (%s): %s", entry.text, source, entry.note)
                 stats.inc_value("newscrawl/feeds/list_entry_assumed_https")
+            stats.inc_value("newscrawl/feeds/listed")
             yield self.feed_request(entry.url)
         if count == 0 and source != "-a feeds":
             logger.warning("Feed list %s holds no feeds", source)
@@ -179,7 +187,15 @@ class FeedSpider(scrapy.Spider):
         if feed.problem:
             logger.warning("Feed ill-formed but read %s: %s", response.url, feed.problem)
             stats.inc_value("newscrawl/feeds/malformed_partial")
-        for entry in feed.entries:
+        entries = feed.entries
+        if 0 < self.max_entries < len(entries):
+            logger.warning(
+                "Feed %s lists %d entries; following the first %d (NEWSCRAWL_FEED_MAX_ENTRIES)",
+                response.url, len(entries), self.max_entries,
+            )  # fmt: skip
+            stats.inc_value("newscrawl/limits/feed_entries")
+            entries = entries[: self.max_entries]
+        for entry in entries:
             stats.inc_value("newscrawl/feeds/entries")
             if not entry.permalink:
                 logger.warning(
@@ -219,7 +235,7 @@ class FeedSpider(scrapy.Spider):
 
     def parse_article(
         self, response: Response, feed_url: str | None = None, entry: dict | None = None
-    ) -> Iterator[Article]:
+    ) -> Iterator[Article | ArchivedPage]:
         """Build the Article for one page (``scrapy parse -c parse_article URL`` works too)."""
         entry = entry or {}
         stats = self.crawler.stats
@@ -232,7 +248,31 @@ class FeedSpider(scrapy.Spider):
             stats.inc_value("newscrawl/articles/not_text")
             return
         stats.inc_value("newscrawl/articles/fetched")
-        fetched_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        fetched_at = fetch_time(response)
+        page = {
+            "feed_url": feed_url,
+            "entry_id": entry.get("entry_id"),
+            "original_link": entry.get("original_link"),
+            "permalink": entry.get("permalink") or response.request.url,
+            "url": response.url,
+            "status": response.status,
+            "fetched_at": fetched_at,
+            "entry_title": entry.get("title"),
+            "entry_author": entry.get("author"),
+            "entry_published": entry.get("published"),
+            "entry_categories": list(entry.get("categories") or []),
+            "entry_summary": entry.get("summary"),
+            "entry_content": entry.get("content"),
+        }
+        if not self.crawler.settings.getbool("NEWSCRAWL_EXTRACT", True):
+            yield ArchivedPage(**page)  # archive-only: extraction comes later, by replay
+            return
+        if getattr(self, "extract_in_pipeline", False) and response.meta.get("newscrawl_kind"):
+            # in a crawl, ExtractPipeline extracts in a worker process, off the reactor
+            yield Article(**page, html=response.text)
+            return
+        from newscrawl.extract import extract_article  # trafilatura: loaded when first needed
+
         extracted = extract_article(response.text, response.url, entry, fetched_at)
         if extracted["body_html"]:
             stats.inc_value(f"newscrawl/extract/body_source/{extracted['body_source']}")
@@ -240,19 +280,7 @@ class FeedSpider(scrapy.Spider):
             logger.warning("No article body found in %s", response.url)
             stats.inc_value("newscrawl/extract/no_body")
         yield Article(
-            feed_url=feed_url,
-            entry_id=entry.get("entry_id"),
-            original_link=entry.get("original_link"),
-            permalink=entry.get("permalink") or response.request.url,
-            url=response.url,
-            status=response.status,
-            fetched_at=fetched_at,
-            entry_title=entry.get("title"),
-            entry_author=entry.get("author"),
-            entry_published=entry.get("published"),
-            entry_categories=list(entry.get("categories") or []),
-            entry_summary=entry.get("summary"),
-            entry_content=entry.get("content"),
+            **page,
             html=response.text,
             **{**extracted, "canonical_url": extracted["canonical_url"] or response.url},
         )

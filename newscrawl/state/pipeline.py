@@ -69,8 +69,8 @@ class ContentVersionPipeline:
 
     def process_item(self, item: Any) -> Any:
         adapter = ItemAdapter(item)
-        if "content_digest" not in adapter.field_names() and "permalink" not in adapter:
-            return item
+        if "content_digest" not in adapter.field_names():
+            return item  # an archive-only page: no extracted content to compare
         fields = adapter.asdict()
         digest = content_digest(fields)
         adapter["content_digest"] = digest

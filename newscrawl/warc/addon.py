@@ -5,6 +5,8 @@ from __future__ import annotations
 from scrapy.settings import BaseSettings
 from scrapy.utils.misc import load_object
 
+from newscrawl.warc.config import warc_enabled
+
 HANDLER = "newscrawl.warc.handler.WarcHTTP11DownloadHandler"
 CAPTURE_MIDDLEWARE = "newscrawl.warc.middleware.WarcCaptureMiddleware"
 ITEM_MIDDLEWARE = "newscrawl.warc.spidermiddleware.WarcItemMiddleware"
@@ -31,7 +33,7 @@ class WarcAddon:
     """
 
     def update_settings(self, settings: BaseSettings) -> None:
-        if not settings.getbool("NEWSCRAWL_WARC_ENABLED", True):
+        if not warc_enabled(settings):
             return
         handlers = settings.getdict("DOWNLOAD_HANDLERS")
         for scheme in ("http", "https"):

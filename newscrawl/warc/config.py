@@ -15,6 +15,17 @@ if TYPE_CHECKING:  # the writer process imports this module and needs no Scrapy
 DIGEST_ALGORITHMS = ("sha1", "sha256")
 
 
+def warc_enabled(settings: BaseSettings) -> bool:
+    """``NEWSCRAWL_WARC_ENABLED``, except in a replay: a replay answers from the archive
+    and writes no WARC, unless misses go to the live web (``NEWSCRAWL_REPLAY_LIVE_FALLBACK``).
+    """
+    if not settings.getbool("NEWSCRAWL_WARC_ENABLED", True):
+        return False
+    if (settings.get("NEWSCRAWL_REPLAY_FROM") or "").strip():
+        return settings.getbool("NEWSCRAWL_REPLAY_LIVE_FALLBACK", False)
+    return True
+
+
 class WarcConfigError(ValueError):
     """A contradictory or impossible WARC setting; the message says how to fix it."""
 
@@ -39,6 +50,8 @@ class WarcConfig:
     fsync: bool = False
     cdxj: bool = True
     queue_size: int = 256
+    #: where closed files (and their indexes) are moved for storage; "" = they stay
+    done_dir: str = ""
     host: str = ""  # the host part of file names; empty: this machine's name
     dedup_prefix: str = "newscrawl"  # key prefix of a Redis dedup index
 
@@ -83,16 +96,17 @@ class WarcConfig:
 
     @classmethod
     def from_settings(cls, settings: BaseSettings) -> WarcConfig:
-        directory = settings.get("NEWSCRAWL_WARC_DIR") or os.path.join(
-            settings.get("NEWSCRAWL_OUTPUT_DIR") or "archive", "warc"
-        )
+        from newscrawl.storage.layout import OutputLayout
+
+        layout = OutputLayout.from_settings(settings)
+        directory = settings.get("NEWSCRAWL_WARC_DIR") or layout.work_dir("warc")
         if "://" in directory:
             raise WarcConfigError(
                 f"NEWSCRAWL_WARC_DIR={directory!r}: WARC files are written to a local "
                 "directory; set NEWSCRAWL_WARC_DIR to a local path"
             )
         return cls(
-            enabled=settings.getbool("NEWSCRAWL_WARC_ENABLED", True),
+            enabled=warc_enabled(settings),
             directory=directory,
             prefix=settings.get("NEWSCRAWL_WARC_PREFIX") or "newscrawl",
             max_size=settings.getint("NEWSCRAWL_WARC_MAX_SIZE", 1024**3),
@@ -109,6 +123,7 @@ class WarcConfig:
             fsync=settings.getbool("NEWSCRAWL_WARC_FSYNC", False),
             cdxj=settings.getbool("NEWSCRAWL_WARC_CDXJ", True),
             queue_size=settings.getint("NEWSCRAWL_WARC_QUEUE_SIZE", 256),
+            done_dir=layout.done_dir("warc") if layout.remote else "",
             host=_worker_id(settings),
         )
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import time
 from dataclasses import dataclass
 
 from newscrawl.urls import url_key
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -37,31 +40,48 @@ class DedupIndex:
         if directory:
             os.makedirs(directory, exist_ok=True)
         self.path = path
-        self._db = sqlite3.connect(path)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS captures ("
-            " url TEXT NOT NULL, digest TEXT NOT NULL, record_id TEXT NOT NULL,"
-            " date TEXT NOT NULL, key TEXT, PRIMARY KEY (url, digest))"
-        )
-        self._add_keys()
-        self._db.execute("CREATE INDEX IF NOT EXISTS captures_by_key ON captures (key, digest)")
-        self._db.commit()
+        self.set_aside: str | None = None  # where a damaged index was moved, if it was
+        try:
+            self._db = self._open(path)
+        except sqlite3.DatabaseError as exc:
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise
+            # A damaged index costs full records instead of revisits, never a revisit
+            # that points at nothing: keep the file for inspection, start a new one.
+            self.set_aside = f"{path}.damaged-{time.strftime('%Y%m%dT%H%M%S')}"
+            for suffix in ("", "-wal", "-shm"):
+                if os.path.exists(path + suffix):
+                    os.replace(path + suffix, self.set_aside + suffix)
+            logger.warning(
+                "Dedup index %s is damaged (%s): moved to %s and rebuilt empty; "
+                "this run writes full records instead of revisits",
+                path, exc, self.set_aside,
+            )  # fmt: skip
+            self._db = self._open(path)
         self._pending = 0
         self._last_commit = time.monotonic()
         self._commit_every = commit_every
         self._commit_interval = commit_interval
 
-    def _add_keys(self) -> None:
-        """Give an index from before URL keys existed its ``key`` column."""
-        columns = [row[1] for row in self._db.execute("PRAGMA table_info(captures)")]
-        if "key" not in columns:
-            self._db.execute("ALTER TABLE captures ADD COLUMN key TEXT")
-        rows = self._db.execute("SELECT rowid, url FROM captures WHERE key IS NULL").fetchall()
-        self._db.executemany(
-            "UPDATE captures SET key = ? WHERE rowid = ?", [(url_key(u), r) for r, u in rows]
-        )
+    @staticmethod
+    def _open(path: str) -> sqlite3.Connection:
+        db = sqlite3.connect(path)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            db.execute(
+                "CREATE TABLE IF NOT EXISTS captures ("
+                " url TEXT NOT NULL, digest TEXT NOT NULL, record_id TEXT NOT NULL,"
+                " date TEXT NOT NULL, key TEXT, PRIMARY KEY (url, digest))"
+            )
+            _add_keys(db)
+            db.execute("CREATE INDEX IF NOT EXISTS captures_by_key ON captures (key, digest)")
+            db.execute("SELECT count(*) FROM captures").fetchone()
+            db.commit()
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
 
     def lookup(self, url: str, digest: str) -> Capture | None:
         """The first capture of this payload at ``url`` (or at another spelling of it)."""
@@ -102,3 +122,14 @@ class DedupIndex:
     def close(self) -> None:
         self.commit()
         self._db.close()
+
+
+def _add_keys(db: sqlite3.Connection) -> None:
+    """Give an index from before URL keys existed its ``key`` column."""
+    columns = [row[1] for row in db.execute("PRAGMA table_info(captures)")]
+    if "key" not in columns:
+        db.execute("ALTER TABLE captures ADD COLUMN key TEXT")
+    rows = db.execute("SELECT rowid, url FROM captures WHERE key IS NULL").fetchall()
+    db.executemany(
+        "UPDATE captures SET key = ? WHERE rowid = ?", [(url_key(u), r) for r, u in rows]
+    )

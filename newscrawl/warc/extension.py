@@ -29,7 +29,7 @@ from newscrawl.exitcodes import NOT_STORED_KEY
 from newscrawl.warc.config import WarcConfig
 from newscrawl.warc.exchange import Exchange
 from newscrawl.warc.middleware import WarcRef
-from newscrawl.warc.recovery import recover_directory
+from newscrawl.warc.recovery import closed_files, recover_directory
 from newscrawl.warc.writer import WARC_CONFORMS_TO, WARC_FORMAT, WarcLocation
 from newscrawl.warc.writerproc import WarcWriterProcess
 
@@ -150,10 +150,13 @@ class WarcExtension:
             self._count("recovered_bytes_cut", result.bytes_cut)
             if result.final_path is not None:
                 recovered.append(result.final_path)
+        if self.config.done_dir:
+            # closed files a killed run did not hand over yet
+            recovered += [p for p in closed_files(self.config.directory) if p not in recovered]
         options = {
             "config": asdict(self.config),
             "warcinfo": self.warcinfo,
-            "index": recovered if self.config.cdxj else [],
+            "index": recovered if self.config.cdxj or self.config.done_dir else [],
         }
         from twisted.internet import reactor
 

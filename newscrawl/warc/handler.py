@@ -12,7 +12,9 @@ and hand them to :class:`~newscrawl.warc.middleware.WarcCaptureMiddleware`
 in ``request.meta[RAW_META_KEY]``. Bodies still come from Scrapy's response:
 de-chunked, with their ``Content-Encoding`` intact.
 
-Enable it for ``http`` and ``https`` in ``DOWNLOAD_HANDLERS``.
+Enable it for ``http`` and ``https`` in ``DOWNLOAD_HANDLERS``. It builds on
+:class:`~newscrawl.net.handler.GuardedHTTP11DownloadHandler`, so the address
+guard applies to archived crawls too.
 """
 
 from __future__ import annotations
@@ -23,22 +25,18 @@ from typing import Any
 
 from scrapy import Request
 from scrapy.core.downloader.handlers.http11 import (
-    HTTP11DownloadHandler,
     _LenientHTTP11ClientFactory,
     _LenientHTTP11ClientProtocol,
     _LenientHTTPClientParser,
     _ResultT,
-    _ScrapyAgent,
-    logger,
 )
 from scrapy.crawler import Crawler
-from scrapy.exceptions import ResponseDataLossError
 from scrapy.http import Response
-from scrapy.utils._download_handlers import get_dataloss_msg, wrap_twisted_exceptions
-from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 from twisted.web._newclient import STATUS
 from twisted.web.iweb import IResponse
+
+from newscrawl.net.handler import GuardedHTTP11DownloadHandler, GuardedScrapyAgent
 
 #: ``request.meta`` key under which the handler leaves the :class:`RawHead`.
 RAW_META_KEY = "_newscrawl_warc_raw"
@@ -122,7 +120,7 @@ class _RecordingHTTP11ClientFactory(_LenientHTTP11ClientFactory):
         return _RecordingHTTP11ClientProtocol(self._quiescentCallback)
 
 
-class _RecordingScrapyAgent(_ScrapyAgent):
+class _RecordingScrapyAgent(GuardedScrapyAgent):
     def _cb_bodyready(self, txresponse: Any, request: Request) -> _ResultT | Deferred[_ResultT]:
         raw = getattr(txresponse, "_newscrawl_raw", None)
         if raw is not None:
@@ -132,33 +130,15 @@ class _RecordingScrapyAgent(_ScrapyAgent):
         return super()._cb_bodyready(txresponse, request)
 
 
-class WarcHTTP11DownloadHandler(HTTP11DownloadHandler):
-    """Scrapy's HTTP/1.1 handler, plus the raw heads in ``request.meta``."""
+class WarcHTTP11DownloadHandler(GuardedHTTP11DownloadHandler):
+    """The guarded HTTP/1.1 handler, plus the raw heads in ``request.meta``."""
+
+    agent_class = _RecordingScrapyAgent
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
         self._pool._factory = _RecordingHTTP11ClientFactory
 
     async def download_request(self, request: Request) -> Response:
-        # Same as the parent's, with the recording agent; the parent builds
-        # its agent inline, so this is the one place to swap it.
         request.meta.pop(RAW_META_KEY, None)
-        spider = self._crawler.spider
-        agent = _RecordingScrapyAgent(
-            contextFactory=self._contextFactory,
-            bindAddress=self._bind_address,
-            pool=self._pool,
-            maxsize=getattr(spider, "download_maxsize", self._default_maxsize),
-            warnsize=getattr(spider, "download_warnsize", self._default_warnsize),
-            fail_on_dataloss=self._fail_on_dataloss,
-            crawler=self._crawler,
-            tls_verbose_logging=self._tls_verbose_logging,
-        )
-        try:
-            with wrap_twisted_exceptions():
-                return await maybe_deferred_to_future(agent.download_request(request))
-        except ResponseDataLossError:
-            if not self._fail_on_dataloss_warned:
-                logger.warning(get_dataloss_msg(request.url))
-                self._fail_on_dataloss_warned = True
-            raise
+        return await super().download_request(request)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from cdxj_indexer.main import write_cdx_index
+from newscrawl.warc.cdxjlib import write_cdx_index
 
 
 def cdxj_path(warc_path: str) -> str:

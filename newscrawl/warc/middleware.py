@@ -27,6 +27,7 @@ from scrapy.http import Response
 from scrapy.statscollectors import StatsCollector
 from scrapy.utils.httpobj import urlparse_cached
 
+from newscrawl.fetchtime import FETCHED_AT_META
 from newscrawl.warc.config import WarcConfig
 from newscrawl.warc.exchange import Exchange
 from newscrawl.warc.handler import RAW_META_KEY, RawHead
@@ -100,6 +101,8 @@ class WarcCaptureMiddleware:
 
     def process_response(self, request: Request, response: Response) -> Response:
         raw = request.meta.pop(RAW_META_KEY, None)
+        if raw is not None:
+            request.meta[FETCHED_AT_META] = raw.fetched_at  # the WARC-Date, for records
         if self.sink is None:
             return response
         if not self.sink.running:

@@ -161,3 +161,11 @@ def recover_directory(directory: str) -> list[RecoveryResult]:
         if result is not None:
             results.append(result)
     return results
+
+
+def closed_files(directory: str) -> list[str]:
+    """Complete ``*.warc`` / ``*.warc.gz`` files in ``directory`` (not ``.open`` ones)."""
+    if not os.path.isdir(directory):
+        return []
+    names = sorted(os.listdir(directory))
+    return [os.path.join(directory, n) for n in names if n.endswith((".warc", ".warc.gz"))]

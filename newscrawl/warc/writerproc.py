@@ -426,10 +426,11 @@ class _ParentLogHandler(logging.Handler):
 
 def child_main() -> int:
     # imported here: the crawl process (which imports this module) needs none of it
+    from newscrawl.storage.spool import move_into
     from newscrawl.warc.config import WarcConfig
     from newscrawl.warc.dedupredis import open_dedup_index
     from newscrawl.warc.files import WarcFileManager
-    from newscrawl.warc.index import write_cdxj
+    from newscrawl.warc.index import cdxj_path, write_cdxj
     from newscrawl.warc.writer import RotatingWarcWriter
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -459,9 +460,32 @@ def child_main() -> int:
         with counts_lock:
             counts[key] += 1
 
+    def hand_over(path: str, directory: str) -> None:
+        """Move a closed file and its index to where the uploader takes them."""
+        try:
+            index_path = cdxj_path(path)
+            if os.path.exists(index_path):
+                move_into(index_path, directory)
+            move_into(path, directory)
+        except OSError as exc:
+            logger.error("Could not move %s to %s: %s", path, directory, exc)
+            key = "handover_errors"
+        else:
+            key = "handed_over_files"
+        with counts_lock:
+            counts[key] += 1
+
     try:
         config = WarcConfig(**options["config"])
-        on_closed = (lambda path: indexer.submit(index, path)) if config.cdxj else None
+
+        def finish(path: str) -> None:
+            if config.cdxj:
+                index(path)
+            if config.done_dir:
+                hand_over(path, config.done_dir)
+
+        needed = config.cdxj or config.done_dir
+        on_closed = (lambda path: indexer.submit(finish, path)) if needed else None
         files = WarcFileManager(
             config.directory, config.prefix, gzip=config.gzip, fsync=config.fsync,
             host=config.host or None, on_closed=on_closed,
@@ -482,6 +506,8 @@ def child_main() -> int:
     except Exception as exc:
         out.send(("failed", f"{type(exc).__name__}: {exc}"), flush=True)
         return 1
+    if writer.dedup is not None and writer.dedup.set_aside:
+        counts["dedup_rebuilt"] += 1
     for path in options.get("index", []):
         if on_closed is not None:
             on_closed(path)

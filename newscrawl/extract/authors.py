@@ -1,0 +1,149 @@
+"""Authors: clean the names each metadata layer offers and choose among them.
+
+A name is kept when it looks like a person's byline: prefixes ("Posted by",
+"Veröffentlicht von"), @handles and trailing dates or interface words are cut off;
+the site's own name, its publisher, a desk ("Redaktion", "Staff") or interface text
+("Sponsored content", "View archive →") is no author. Several authors stay several.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import selectors
+from .text import clean_text, dedupe, split_authors
+
+_PREFIX = re.compile(selectors.AUTHOR_PREFIX, re.I)
+_END = re.compile(selectors.AUTHOR_END, re.I)
+_HANDLE = re.compile(r"@\w[\w.]*")
+_EMAIL = re.compile(r"\S+(?:@|\[at\]|\(at\))\S+\.\w+", re.I)
+_KEY = re.compile(r"\W+")
+# splits that ``split_authors`` leaves: " / " and "and" in other languages
+_SLASH = re.compile(r"\s+/\s+|\s(?:y|et|e|og|och|i)\s")
+_LEADING = " ~-–—·•|:,;/"
+MAX_WORDS = 6
+_SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"})
+_CODE = set("{}$<>=;()[]")
+# "Autorenseite von": a label that ends where the name would start
+_TRAILING_WORDS = frozenset({"von", "by", "par", "por", "from", "de", "di"})
+
+
+def _key(value: str) -> str:
+    return _KEY.sub("", value.casefold())
+
+
+def site_keys(url: str | None, site_names: list[str | None]) -> set[str]:
+    """Keys of names that denote the site, not a person: its names and its host."""
+    # a "site name" of many words is a page's title put in the wrong tag
+    keys = {_key(n) for n in site_names if n and len(n.split()) <= 8}
+    try:
+        host = (urlsplit(url or "").hostname or "").removeprefix("www.")
+    except ValueError:
+        host = ""
+    if host:
+        keys.add(_key(host))
+        labels = host.split(".")
+        # the registrable label: "cnn" of edition.cnn.com, "nationalgeographic" of
+        # nationalgeographic.co.uk
+        if len(labels) >= 2:
+            generic = len(labels) >= 3 and labels[-2] in _SECOND_LEVEL
+            keys.add(_key(labels[-3] if generic else labels[-2]))
+    keys.discard("")
+    return keys
+
+
+def clean_name(value: str, rejects: set[str] = frozenset()) -> str | None:
+    """One author name without prefixes, handles and trailing furniture; ``None`` if no name."""
+    text = clean_text(value) or ""
+    if "→" in text or "»" in text or _EMAIL.search(text) or "://" in text:
+        return None
+    for _ in range(3):
+        stripped = _PREFIX.sub("", text.lstrip(_LEADING)).strip()
+        if stripped == text:
+            break
+        text = stripped
+    text = _HANDLE.sub(" ", text)
+    # "Rob Picheta, CNN": the site after a comma is no part of the name
+    if "," in text and rejects:
+        text = ", ".join(p for p in text.split(",") if _key(p) not in rejects)
+    text = _END.split(text)[0].strip(_LEADING + " +*")
+    words = text.split()
+    if not words or len(words) > MAX_WORDS or any(ch.isdigit() or ch in _CODE for ch in text):
+        return None
+    # a name's words are capitalised but for particles ("von der"); "Why you can trust
+    # us" or "Nachricht abschicken" is interface text; a lone lowercase handle is a name
+    if len(words) > 1 and any(
+        w[0].islower() and w not in selectors.NAME_PARTICLES for w in words if w[0].isalpha()
+    ):
+        return None
+    if len(words) > 1 and words[-1].casefold() in _TRAILING_WORDS:
+        return None
+    # "LN", "DT": a desk's or a writer's initials, not a name
+    if len(words) == 1 and text.isupper() and len(text) <= 4:
+        return None
+    key = _key(text)
+    if not key or key in rejects or key in selectors.NOT_AUTHORS:
+        return None
+    if any(_key(w) in selectors.DESK_WORDS for w in re.split(r"[\s-]+", text)):
+        return None
+    # "Global Voices Latin America": the site's name leads a longer name
+    if len(words) > 1 and any(len(r) >= 6 and key.startswith(r) for r in rejects):
+        return None
+    return text
+
+
+def clean_names(values: list[str], rejects: set[str] = frozenset()) -> list[str]:
+    """Split each value into names ("A and B"), clean them, drop duplicates."""
+    names: list[str] = []
+    for value in values:
+        if not isinstance(value, str) or _key(value) in rejects:
+            continue
+        for part in (p for piece in _SLASH.split(value) for p in split_authors(piece)):
+            name = clean_name(part, rejects)
+            if name:
+                names.append(name)
+    names = dedupe(names)
+    # "Tomas Spahn Fr" beside "Tomas Spahn": a full name with a trailing word is the same
+    return [
+        n
+        for n in names
+        if not any(o != n and len(o.split()) >= 2 and n.startswith(o + " ") for o in names)
+    ]
+
+
+def choose_authors(layers: list[dict[str, Any]], url: str | None) -> list[str]:
+    """The first layer's cleaned authors, unless a later one names them more fully.
+
+    Each layer offers ``author_candidates`` (lists of raw names, best first) or ``authors``;
+    A publisher's name (JSON-LD ``publisher_names``, ``site_name`` of the other layers) or
+    the URL's host marks a name as the site's.
+    """
+    site_names = [n for layer in layers[1:] for n in [layer.get("site_name")] if n]
+    site_names += [n for layer in layers for n in layer.get("publisher_names") or []]
+    rejects = site_keys(url, site_names)
+    publishers = {_key(n) for layer in layers for n in layer.get("publisher_names") or []}
+    candidates: list[list[str]] = []
+    for layer in layers:
+        # a JSON-LD Person may share the site's name (a blog); only the publisher is no author
+        layer_rejects = publishers if layer.get("authors_are_people") else rejects
+        for raw in layer.get("author_candidates") or [layer.get("authors") or []]:
+            names = clean_names(raw, layer_rejects)
+            if names:
+                candidates.append(names)
+    if not candidates:
+        return []
+    chosen = candidates[0]
+    keys = {_key(n) for n in chosen}
+    for later in candidates[1:]:
+        later_keys = {_key(n) for n in later}
+        # one byline names every author where another source cut the list to the first
+        if keys < later_keys:
+            return later
+        # "Stefanus" in a meta tag, "Stefanus Stahl" in the byline
+        if len(chosen) == len(later) == 1 and len(chosen[0].split()) == 1:
+            first_word = later[0].split()[0].casefold()
+            if first_word == chosen[0].casefold() and len(later[0].split()) > 1:
+                return later
+    return chosen

@@ -1,0 +1,1 @@
+"""Network safety: which addresses a crawl may connect to."""

@@ -1,0 +1,1 @@
+"""Defences against hostile input: XML bombs and other resource traps."""

@@ -1,0 +1,169 @@
+"""Authors: where publishers put bylines, and what is no author (publisher, desk, interface)."""
+
+from __future__ import annotations
+
+import json
+
+from newscrawl.extract import extract_article
+from newscrawl.extract.authors import clean_name
+
+URL = "https://www.harbourtimes.example/2025/03/ferry-strike/"
+FETCHED = "2025-03-10T12:00:00+00:00"
+BODY = "".join(
+    f"<p>Paragraph {i} of the report explains why the ferry crews walked out on Monday, "
+    f"what the operator offered and when the next round of talks is planned.</p>"
+    for i in range(6)
+)
+
+
+def page(head: str = "", byline: str = "", after: str = "") -> str:
+    return (
+        f"<html><head><title>Ferry strike | Harbour Times</title>{head}</head><body>"
+        f'<nav><a href="/">Home</a></nav><article><h1>Ferry strike</h1>{byline}{BODY}'
+        f"</article>{after}</body></html>"
+    )
+
+
+def ld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def authors(html: str) -> list[str]:
+    return extract_article(html, URL, fetched_at=FETCHED)["authors"]
+
+
+def test_jsonld_graph_persons_referenced_by_id_are_all_kept():
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "NewsArticle",
+                "headline": "Ferry strike",
+                "author": [{"@id": "#p1"}, {"@id": "#p2"}],
+            },
+            {"@type": "Person", "@id": "#p1", "name": "Ana Ruiz"},
+            {"@type": "Person", "@id": "#p2", "givenName": "Tom", "familyName": "Lee"},
+        ],
+    }
+    assert authors(page(head=ld(graph))) == ["Ana Ruiz", "Tom Lee"]
+
+
+def test_a_publisher_named_as_author_gives_way_to_the_byline():
+    data = {
+        "@type": "NewsArticle",
+        "headline": "Ferry strike",
+        "author": {"@type": "Organization", "name": "Harbour Times"},
+        "publisher": {"@type": "Organization", "name": "Harbour Times"},
+    }
+    html = page(head=ld(data), byline='<p class="article-byline">By Mara Quist</p>')
+    assert authors(html) == ["Mara Quist"]
+
+
+def test_the_site_name_in_meta_author_is_no_author():
+    head = (
+        '<meta name="author" content="harbourtimes.example">'
+        '<meta property="og:site_name" content="Harbour Times">'
+    )
+    html = page(head=head, byline='<span class="entry-author-name">Jon Brek</span>')
+    assert authors(html) == ["Jon Brek"]
+
+
+def test_several_rel_author_links_in_one_byline_are_all_kept():
+    byline = (
+        '<div class="meta">By <a rel="author" href="/a/1">Ana Ruiz</a>, '
+        '<a rel="author" href="/a/2">Tom Lee</a> and <a rel="author" href="/a/3">Eva Holm</a>'
+        "</div>"
+    )
+    assert authors(page(byline=byline)) == ["Ana Ruiz", "Tom Lee", "Eva Holm"]
+
+
+def test_itemprop_author_name_is_read():
+    byline = (
+        '<div itemprop="author" itemscope itemtype="https://schema.org/Person">'
+        '<img src="/a.jpg"><span itemprop="name">Lina Sand</span></div>'
+    )
+    assert authors(page(byline=byline)) == ["Lina Sand"]
+
+
+def test_article_author_meta_beats_a_profile_url():
+    head = (
+        '<meta property="article:author" content="https://facebook.example/harbourtimes">'
+        '<meta name="author" content="Per Olsen">'
+    )
+    assert authors(page(head=head)) == ["Per Olsen"]
+
+
+def test_byline_prefixes_are_cut():
+    assert clean_name("Posted by Rosa Diaz") == "Rosa Diaz"
+    assert clean_name("Veröffentlicht vonChris Jung") == "Chris Jung"
+    assert clean_name("View all posts by Daniel Kern") == "Daniel Kern"
+    assert clean_name("Zeige alle Beiträge von Petra Ruland") == "Petra Ruland"
+    assert clean_name("Autorin: Jana Wolf") == "Jana Wolf"
+    assert clean_name("~ Cem Basar") == "Cem Basar"
+    assert clean_name("ByGavin Moore") == "Gavin Moore"
+    assert clean_name("Eingestellt von der Michel") == "der Michel"
+
+
+def test_handles_dates_and_trailing_links_are_cut():
+    assert clean_name("Williams Perdo @wperdo") == "Williams Perdo"
+    assert clean_name("Eric Lev@EricLev") == "Eric Lev"
+    assert clean_name("Klaus Fried Tags:") == "Klaus Fried"
+    assert clean_name("Johanna Kropf Alle Artikel") == "Johanna Kropf"
+    assert clean_name("Tim Roth | 3 March 2025") == "Tim Roth"
+    assert clean_name("Glen Owen for The Sunday Paper") == "Glen Owen"
+    assert clean_name("Jens Berg Foto: Mia Hud") == "Jens Berg"
+    assert clean_name("Rob Pich, HTN", {"htn"}) == "Rob Pich"
+
+
+def test_desks_agencies_and_interface_text_are_no_authors():
+    for text in (
+        "Redaktion",
+        "Sponsored content",
+        "Gesponserte Inhalte",
+        "View archive →",
+        "No Author",
+        "Redaktion Haus.de",
+        "Staff Writer",
+        "Why you can trust us",
+        "Nachricht abschicken",
+        "cipha[at]example.net",
+        "LN",
+        "Fotos: Ivan Vale",
+    ):
+        assert clean_name(text) is None, text
+
+
+def test_by_x_and_y_byline_gives_both_names():
+    html = page(byline='<p class="byline">By Nora Vik and Ivo Stan</p>')
+    assert authors(html) == ["Nora Vik", "Ivo Stan"]
+
+
+def test_a_byline_naming_every_author_beats_a_meta_tag_with_the_first():
+    head = '<meta name="author" content="Isabel Caro">'
+    byline = '<div class="article-author">Isabel Caro, Rocío Latorre y José Wilson</div>'
+    assert authors(page(head=head, byline=byline)) == [
+        "Isabel Caro",
+        "Rocío Latorre",
+        "José Wilson",
+    ]
+
+
+def test_comment_authors_and_sidebar_authors_are_ignored():
+    after = (
+        '<div class="sidebar"><span class="author">Side Person</span></div>'
+        '<ol class="commentlist"><li><div class="comment-author vcard">Tom Troll</div></li></ol>'
+    )
+    html = page(byline='<span class="post-author">Mia Berg</span>', after=after)
+    assert authors(html) == ["Mia Berg"]
+    assert authors(page(after=after)) == []
+
+
+def test_a_blogger_named_like_the_blog_is_kept_when_jsonld_says_person():
+    data = {
+        "@type": "BlogPosting",
+        "headline": "Ferry strike",
+        "author": {"@type": "Person", "name": "Frau Sabine"},
+        "publisher": {"@type": "Person", "name": "Frau Sabine"},
+    }
+    html = page(head=ld(data)).replace("harbourtimes", "frau-sabine")
+    assert extract_article(html, "https://frau-sabine.example/p/1")["authors"] == ["Frau Sabine"]

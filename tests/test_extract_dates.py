@@ -1,0 +1,100 @@
+"""Publication dates: the publisher's calendar day, zone abbreviations, no invented days."""
+
+from __future__ import annotations
+
+import json
+import warnings
+
+import pytest
+
+from newscrawl.extract import extract_article
+from newscrawl.extract.dates import parse_date
+from newscrawl.extract.heuristics import _low_precision
+
+URL = "https://www.harbourtimes.example/news/ferry-strike"
+FETCHED = "2025-03-10T12:00:00+00:00"
+BODY = "".join(
+    f"<p>Paragraph {i} of the report explains why the ferry crews walked out on Monday, "
+    f"what the operator offered and when the next round of talks is planned.</p>"
+    for i in range(6)
+)
+
+
+def published(head: str = "", header: str = "") -> str | None:
+    html = (
+        f"<html><head><title>Ferry strike</title>{head}</head><body><article>"
+        f"<header><h1>Ferry strike</h1>{header}</header>{BODY}</article></body></html>"
+    )
+    return extract_article(html, URL, fetched_at=FETCHED)["published"]
+
+
+def ld_date(value: str) -> str:
+    data = {"@type": "NewsArticle", "headline": "Ferry strike", "datePublished": value}
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def test_an_evening_article_keeps_the_publishers_day_from_the_header_time():
+    # 21:30 in New York is 02:30 UTC the next day: the header's own clock says the 4th
+    header = '<time itemprop="datePublished" datetime="2025-03-04T21:30:00-05:00">4 March</time>'
+    assert published(ld_date("2025-03-05T02:30:00Z"), header) == "2025-03-04T21:30:00-05:00"
+
+
+def test_the_same_instant_with_the_publishers_offset_beats_utc():
+    head = ld_date("2025-03-04T23:30:00+00:00") + (
+        '<meta property="article:published_time" content="2025-03-05T00:30:00+01:00">'
+    )
+    assert published(head) == "2025-03-05T00:30:00+01:00"
+
+
+def test_a_date_with_the_publishers_offset_is_kept_as_given():
+    header = '<time itemprop="datePublished" datetime="2025-03-06T10:00:00+01:00">6 March</time>'
+    assert published(ld_date("2025-03-05T20:00:00+01:00"), header) == "2025-03-05T20:00:00+01:00"
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("Tue, 4 Mar 2025 21:15:00 EDT", "2025-03-04T21:15:00-04:00"),
+        ("4 March 2025 9:15 pm PDT", "2025-03-04T21:15:00-07:00"),
+        ("2025-03-04 10:00 CEST", "2025-03-04T10:00:00+02:00"),
+        ("04.03.2025 10:00 MEZ", "2025-03-04T10:00:00+01:00"),
+        ("04-03-2025 10:00", "2025-03-04T10:00:00+00:00"),
+        ("4 Mar 2025 18:30 IST", "2025-03-04T18:30:00+05:30"),
+        ("Tue, 04 Mar 2025 10:00:00 GMT", "2025-03-04T10:00:00+00:00"),
+    ],
+)
+def test_zone_abbreviations_give_their_offset_without_a_warning(value, expected):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert parse_date(value).isoformat() == expected
+
+
+def test_an_unknown_zone_name_does_not_warn():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert parse_date("4 Mar 2025 10:00 XYZT").date().isoformat() == "2025-03-04"
+
+
+@pytest.mark.parametrize("value", ["2019", "May 2019", "2019-05", "Mai 2019"])
+def test_dates_without_a_day_are_refused(value):
+    assert parse_date(value) is None
+
+
+def test_a_year_only_meta_date_does_not_become_the_first_of_january():
+    assert published('<meta name="date" content="2019">') is None
+
+
+def test_htmldate_guesses_from_a_year_or_a_month_are_low_precision():
+    assert _low_precision("2016-01-01", "https://blog.example/p/1")
+    assert _low_precision("2010-05-01", "https://blog.example/2010/05/slug/")
+    assert not _low_precision("2010-05-01", "https://blog.example/2010/05/01/slug/")
+    assert not _low_precision("2010-05-19", "https://blog.example/2010/05/slug/")
+
+
+def test_the_day_the_page_shows_beats_a_utc_timestamp_one_day_off():
+    # 02:30 UTC on the 5th is the evening of the 4th in the Americas, as the page says
+    header = '<time datetime="2025-03-04">March 4, 2025</time>'
+    assert published(ld_date("2025-03-05T02:30:00Z"), header)[:10] == "2025-03-04"
+    # an early UTC time and a shown day after it: not an evening shift, the metadata stays
+    header = '<time datetime="2025-03-06">March 6, 2025</time>'
+    assert published(ld_date("2025-03-05T02:30:00Z"), header)[:10] == "2025-03-05"

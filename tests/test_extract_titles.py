@@ -1,0 +1,68 @@
+"""Titles: the article's <h1> over a social headline, without the site's name or section."""
+
+from __future__ import annotations
+
+from newscrawl.extract import extract_article
+
+URL = "https://www.harbourtimes.example/2025/03/ferry-strike/"
+BODY = "".join(
+    f"<p>Paragraph {i} of the report explains why the ferry crews walked out on Monday, "
+    f"what the operator offered and when the next round of talks is planned.</p>"
+    for i in range(6)
+)
+
+
+def title_of(head: str, h1: str = "", title: str = "", url: str = URL) -> str | None:
+    html = (
+        f"<html><head><title>{title}</title>{head}</head><body>"
+        '<header><a href="/"><img src="/logo.png" alt="Harbour Times"></a></header>'
+        f"<article>{h1}{BODY}</article></body></html>"
+    )
+    return extract_article(html, url, fetched_at="2025-03-10T12:00:00+00:00")["title"]
+
+
+def og(title: str, site: str = "Harbour Times") -> str:
+    return (
+        f'<meta property="og:title" content="{title}">'
+        f'<meta property="og:site_name" content="{site}">'
+    )
+
+
+def test_the_h1_that_the_title_element_agrees_with_beats_a_social_headline():
+    head = og("You won't believe what the ferry crews did next")
+    h1 = "<h1>Ferry crews strike over night-shift pay</h1>"
+    title = "Ferry crews strike over night-shift pay | Harbour Times"
+    assert title_of(head, h1, title) == "Ferry crews strike over night-shift pay"
+
+
+def test_a_section_prefix_is_dropped_when_the_h1_is_the_headline():
+    head = og("Transport: Ferry crews strike over night-shift pay")
+    h1 = "<h1>Ferry crews strike over night-shift pay</h1>"
+    assert title_of(head, h1) == "Ferry crews strike over night-shift pay"
+
+
+def test_site_name_suffixes_are_stripped():
+    assert title_of(og("Rhubarb crumble | HARBOUR TIMES")) == "Rhubarb crumble"
+    assert title_of(og("Rhubarb crumble - Recipe from harbourtimes.example")) == "Rhubarb crumble"
+    assert title_of(og("Rhubarb crumble • Harbour Times")) == "Rhubarb crumble"
+    head = og(
+        "Rhubarb crumble | Harbour Times - News from the coast",
+        "Harbour Times - News from the coast",
+    )
+    assert title_of(head) == "Rhubarb crumble"
+
+
+def test_a_leading_site_name_is_stripped_but_a_kicker_kept():
+    assert title_of(og("Harbour Times | Rhubarb crumble")) == "Rhubarb crumble"
+    assert title_of(og("Recipes: Rhubarb crumble")) == "Recipes: Rhubarb crumble"
+
+
+def test_the_site_name_is_never_the_title():
+    head = og("Harbour Times")
+    assert title_of(head, "<h1>Ferry crews strike again</h1>") == "Ferry crews strike again"
+    assert title_of(head, title="Harbour Times") is None
+
+
+def test_a_page_title_in_the_site_name_tag_is_still_the_title():
+    head = og("Ferry crews strike again", "Ferry crews strike again over pay and hours tonight")
+    assert title_of(head) == "Ferry crews strike again"

@@ -1,0 +1,103 @@
+"""SIGKILL a crawl at random points, 24 times, restarting each time: nothing is left broken.
+
+Afterwards every WARC passes warcio's check and ``python -m newscrawl.warc.check``,
+every JSON Lines line parses, every item's WARC record is where the item says,
+and no Markdown post is half-written.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import yaml
+
+from newscrawl.demo.server import DemoServer
+from newscrawl.warc.files import OPEN_SUFFIX
+from tests.support.crawl import ROOT, crawl_env, kill_crawl, run_crawl, start_crawl
+from tests.support.site import article_html
+from tests.support.warc import assert_warcio_check, read_at, warc_files
+
+KILLS = 24
+ARTICLES = 120
+PADDING = "<p>" + "Story text that makes the page a realistic size. " * 60 + "</p>"
+# dedup and posts would make later runs skip work; a fresh feed per run keeps them busy
+SETTINGS = {"NEWSCRAWL_WARC_MAX_SIZE": 256 * 1024}  # rotations happen, and get killed too
+
+
+@pytest.fixture(scope="module")
+def site():
+    with DemoServer(site_dir=None) as srv:
+        srv.add("/robots.txt", "User-agent: *\n", headers=[("Content-Type", "text/plain")])
+        for n in range(ARTICLES):
+            html = article_html(f"Story {n}").replace("</article>", PADDING + "</article>")
+            srv.add(f"/a/{n}", html, headers=[("Content-Type", "text/html")], delay=0.01)
+        yield srv
+
+
+def _feed(site: DemoServer, run: int) -> str:
+    from tests.support.warc import rss
+
+    # each run lists the stories from its own starting point, so runs overlap
+    links = [f"/a/{(run * 17 + k) % ARTICLES}" for k in range(60)]
+    return site.add(f"/feed-{run}.xml", rss(site, links), headers=[("Content-Type", "text/xml")])
+
+
+@pytest.mark.slow
+def test_two_dozen_sigkills_leave_every_output_readable(site, tmp_path):
+    rng = random.Random(12)
+    killed = 0
+    for run in range(KILLS):
+        proc = start_crawl(tmp_path, [_feed(site, run)], settings=SETTINGS)
+        time.sleep(rng.uniform(0.5, 7.0))  # from start-up to mid-crawl to the final flush
+        if proc.poll() is None:
+            kill_crawl(proc, signal.SIGKILL)
+            killed += 1
+        proc.communicate(timeout=60)
+    assert killed >= 20, f"only {killed} runs were still going when killed"
+
+    final = run_crawl(tmp_path, [_feed(site, KILLS)], settings=SETTINGS, timeout=300)
+    assert final.returncode == 0, final.log[-3000:]
+    assert "Traceback" not in final.log
+
+    warc_dir = tmp_path / "warc"
+    assert not list(warc_dir.glob("*" + OPEN_SUFFIX))
+    files = warc_files(warc_dir)
+    assert files
+    assert_warcio_check(warc_dir)
+    check = subprocess.run(
+        [sys.executable, "-m", "newscrawl.warc.check", *map(str, files)],
+        cwd=ROOT, env=crawl_env(), capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert check.returncode == 0, check.stdout[-2000:] + check.stderr[-2000:]
+
+    items = []
+    for path in sorted((tmp_path / "items").glob("*.jsonl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            try:
+                items.append(json.loads(line))
+            except json.JSONDecodeError:
+                pytest.fail(f"{path.name} line {number} does not parse: {line[:80]!r}")
+    assert items
+    # items from killed runs are checked too, not only the final run's
+    assert len(list((tmp_path / "items").glob("*.jsonl"))) > 1
+
+    by_name = {p.name: p for p in files}
+    for item in items:
+        path = by_name.get(item["warc_file"])
+        assert path is not None, f"{item['url']}: {item['warc_file']} is missing"
+        record = read_at(path, item["warc_offset"])
+        assert record.record_id == item["warc_record_id"]
+        assert record.uri == item["url"]
+
+    for post in (tmp_path / "posts").glob("*.md"):
+        text = post.read_text(encoding="utf-8")
+        head, sep, body = text.removeprefix("---\n").partition("\n---\n")
+        assert text.startswith("---\n") and sep, f"{post.name} is half-written"
+        assert isinstance(yaml.safe_load(head), dict)
+        assert body.strip(), f"{post.name} has no body"
