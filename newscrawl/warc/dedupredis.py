@@ -23,6 +23,9 @@ from newscrawl.warc.dedup import Capture
 class RedisDedupIndex:
     """``(url, payload digest) -> first capture`` in Redis; each row added once written."""
 
+    #: a SQLite index found corrupt is set aside and rebuilt; Redis has no such file
+    set_aside: str | None = None
+
     def __init__(self, url: str, prefix: str = "newscrawl") -> None:
         self.db = redis.Redis.from_url(url, decode_responses=True)
         self.prefix = prefix
