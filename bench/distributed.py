@@ -92,6 +92,7 @@ def run(workers: int, articles: int, redis_bin: str, work: Path) -> float:
                 "MAX_IDLE_TIME_BEFORE_CLOSE": "2",
                 "LOG_LEVEL": "WARNING",
                 "NEWSCRAWL_PROGRESS": "off",
+                "NEWSCRAWL_ALLOWED_NETWORKS": "127.0.0.1/32",  # the loopback site only
             }
             start = time.monotonic()
             procs = []
