@@ -88,6 +88,13 @@ def start_worker(redis_url: str, output_dir: Path, n: int, **extra):
     )
 
 
+def held_by(client, worker: str) -> set[bytes]:
+    """The claim keys ``worker`` holds in Redis."""
+    return {
+        key for key in client.scan_iter("newscrawl:claim:*") if client.get(key) == worker.encode()
+    }
+
+
 def wait(proc, timeout: float = 300) -> str:
     out, _ = proc.communicate(timeout=timeout)
     return out
@@ -157,15 +164,19 @@ def test_killed_worker_loses_nothing(server, redis_url, tmp_path):
     out = tmp_path / "archive"
     lease = 20
     extra = {"NEWSCRAWL_REDIS_LEASE": str(lease)}
-    workers = [start_worker(redis_url, out, n, **extra) for n in range(3)]
+    workers = [
+        start_worker(redis_url, out, n, NEWSCRAWL_WORKER_ID=f"w{n}", **extra) for n in range(3)
+    ]
     client = redis.Redis.from_url(redis_url)
     deadline = time.monotonic() + 240
-    while client.hlen("newscrawl:articles") < 40:
-        assert time.monotonic() < deadline, "the workers archived nothing"
+    # killed mid-crawl, holding work: under load the others can archive 40 while w0 starts
+    while client.hlen("newscrawl:articles") < 40 or not held_by(client, "w0"):
+        assert time.monotonic() < deadline, "the workers archived nothing, or w0 took nothing"
         time.sleep(0.05)
     kill_crawl(workers[0], signal.SIGKILL)
     killed_at = time.monotonic()
     workers[0].wait(timeout=30)
+    orphaned = held_by(client, "w0")  # dead, it can release nothing more
     for proc in workers[1:]:
         log = wait(proc)
         assert proc.returncode == 0, log[-3000:]
@@ -185,8 +196,14 @@ def test_killed_worker_loses_nothing(server, redis_url, tmp_path):
     assert client.zcard("newscrawl:taken") == 0
     assert all(server.hits_for(f"/feeds/{f}.xml") >= 1 for f in range(FEEDS))
     # the dead worker held work in flight, and someone queued it again
+    assert orphaned, "w0 released its claims between the check and the kill"
     stats = [json.loads((out / f"stats-{n}.json").read_text()) for n in (1, 2, 9)]
-    assert sum(s.get("newscrawl/distributed/requeued/article", 0) for s in stats) >= 1
+    requeued = sum(
+        s.get(f"newscrawl/distributed/requeued/{kind}", 0)
+        for s in stats
+        for kind in ("article", "feed")
+    )
+    assert requeued >= len(orphaned)
 
 
 def test_feeds_given_to_a_worker_go_through_redis(server, redis_url, tmp_path):
