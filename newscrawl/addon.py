@@ -8,6 +8,7 @@ from scrapy.settings import BaseSettings
 
 from newscrawl.items import Article
 from newscrawl.offline import use_bundled_public_suffix_list
+from newscrawl.worker import worker_id
 
 
 class NewscrawlAddon:
@@ -27,7 +28,10 @@ class NewscrawlAddon:
     def _add_items_export(self, settings: BaseSettings) -> None:
         output_dir = str(settings.get("NEWSCRAWL_OUTPUT_DIR") or "archive").rstrip("/")
         excluded = set(settings.getlist("NEWSCRAWL_ITEMS_EXCLUDE_FIELDS"))
-        uri = f"{output_dir}/items/%(name)s-%(time)s.jsonl"
+        worker = worker_id(settings)
+        # several workers writing to one folder: each has its own batch files
+        suffix = f"-{worker}" if worker else ""
+        uri = f"{output_dir}/items/%(name)s-%(time)s{suffix}.jsonl"
         feeds = settings.getdict("FEEDS")
         feeds.setdefault(
             uri,

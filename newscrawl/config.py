@@ -92,6 +92,12 @@ def _state_check(settings: BaseSettings) -> None:
     StateConfig.from_settings(settings)
 
 
+def _redis_check(settings: BaseSettings) -> None:
+    from newscrawl.distributed.check import check_redis
+
+    check_redis(settings)
+
+
 #: The components' own checks, run once every value has the right type. Each
 #: raises ValueError with a message that names the setting.
 COMPONENT_CHECKS: list[Callable[[BaseSettings], None]] = [
@@ -100,6 +106,7 @@ COMPONENT_CHECKS: list[Callable[[BaseSettings], None]] = [
     _state_check,
     _storage_check,
     _network_check,
+    _redis_check,
 ]
 
 

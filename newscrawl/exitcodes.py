@@ -18,7 +18,12 @@ INTERRUPTED = 5  # stopped early (SIGINT/SIGTERM, or a close condition) before f
 
 # Stats keys the decision reads. Components increment these; nothing else is needed
 # to take part in the exit status.
-FEEDS_READ_KEYS = ("newscrawl/feeds/parsed", "newscrawl/feeds/not_modified")
+FEEDS_READ_KEYS = (
+    "newscrawl/feeds/parsed",
+    "newscrawl/feeds/not_modified",
+    # a distributed worker that took work from the shared queue (another read the feeds)
+    "newscrawl/distributed/taken",
+)
 NOT_STORED_KEY = "newscrawl/outputs/not_stored"
 CONFIG_ERROR_KEY = "newscrawl/config_error"
 # the spider stops at once when it was given no feeds: a start-up error

@@ -20,6 +20,7 @@ from newscrawl.frontmatter import make_slug, post_filename, post_identity, split
 __all__ = ["MarkdownPostExporter"]
 
 _TMP_PREFIX = ".tmp-newscrawl-"
+_RESERVED = b"# newscrawl-id: "  # a post name reserved, its post not yet written
 # mkstemp creates 0600; posts are readable like every other output (less the umask)
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -116,7 +117,9 @@ class MarkdownPostExporter:
             names = sorted(n for n in self._on_disk.get(candidate, []) if self._file_id(n) != _GONE)
             if not names:
                 name = post_filename(date, candidate)
-                break
+                if self._reserve(name, article_id):
+                    break
+                continue  # another process (a distributed worker) took it meanwhile
             mine = [n for n in names if self._file_id(n) == article_id]
             if mine:
                 name = mine[0]
@@ -151,6 +154,30 @@ class MarkdownPostExporter:
             raise ValueError(f"post file name {name!r} leaves {root}")
         return target
 
+    def _reserve(self, name: str, article_id: str) -> bool:
+        """Create ``name`` exclusively, marked with the article's ID; True if it is ours.
+
+        Processes sharing the folder each index it once, at open(); the exclusive
+        create is what keeps two of them from giving one name to two articles.
+        """
+        try:
+            fd = os.open(self.path(name), os.O_WRONLY | os.O_CREAT | os.O_EXCL, POST_MODE)
+        except FileExistsError:
+            if not self.path(name).is_file():
+                return True  # not a post (a folder?): writing it fails, and says so
+            self._file_ids.pop(name, None)
+            return self._file_id(name) == article_id
+        except OSError:
+            return True  # folder gone, disk full: writing the post fails too, and says so
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(f"{_RESERVED.decode()}{article_id}\n")  # replaced by the post itself
+        except OSError:  # a full disk: no empty post left behind; the write will say so
+            with contextlib.suppress(OSError):
+                os.unlink(self.path(name))
+        self._file_ids[name] = article_id
+        return True
+
     def write(self, name: str, text: str) -> Path:
         """Write a post atomically (temporary file in the same folder, then rename)."""
         target = self.path(name)
@@ -165,9 +192,19 @@ class MarkdownPostExporter:
         except BaseException:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+            self._drop_reservation(target)
             raise
         self._record(name)
         return target
+
+    @staticmethod
+    def _drop_reservation(target: Path) -> None:
+        """Remove a name reservation whose post could not be written: it is no post."""
+        with contextlib.suppress(OSError):
+            with open(target, "rb") as fh:
+                head = fh.read(len(_RESERVED) + 64)
+            if head.startswith(_RESERVED) and head.count(b"\n") <= 1:
+                os.unlink(target)
 
     def _record(self, name: str) -> None:
         article = self._id_by_name.get(name)

@@ -332,7 +332,8 @@ NEWSCRAWL_WARC_DIGEST = "sha1"
 # run. Default True. Example: False
 NEWSCRAWL_WARC_DEDUP = True
 
-# str. Path of the SQLite dedup index (always local). Default "" =
+# str. Path of the SQLite dedup index (always local), or "redis": one index in
+# REDIS_URL shared by distributed workers. Default "" =
 # <NEWSCRAWL_WARC_DIR>/dedup.sqlite3.
 # Example: "/var/lib/newscrawl/dedup.sqlite3"
 NEWSCRAWL_WARC_DEDUP_DB = ""
@@ -385,7 +386,8 @@ NEWSCRAWL_STATE_ENABLED = True
 NEWSCRAWL_STATE_DIR = ""
 
 # str. Dotted path of the state backend class (a newscrawl.state.store.StateStore
-# built with the folder). Default "newscrawl.state.sqlite.SqliteStateStore".
+# built with the folder). Default "newscrawl.state.sqlite.SqliteStateStore". The
+# distributed profile uses "newscrawl.state.redis.RedisStateStore" (shared, no lock).
 NEWSCRAWL_STATE_STORE = "newscrawl.state.sqlite.SqliteStateStore"
 
 # bool. Ask feeds with If-None-Match / If-Modified-Since from the last answer.
@@ -464,3 +466,18 @@ NEWSCRAWL_REPLAY_LIVE_FALLBACK = False
 # output dir is a URL).
 # Example: "/var/cache/newscrawl/replay-index"
 NEWSCRAWL_REPLAY_INDEX_DIR = ""
+
+# --- Distributed crawls (settings/distributed.py) ---------------------------------
+# str. Names this process's outputs when several workers share one output folder or
+# S3 prefix: "auto" is <host>-<pid>, added to WARC file names (their host part) and to
+# JSON Lines batch names. Default "" (one process: names unchanged). Example: "auto"
+NEWSCRAWL_WORKER_ID = ""
+
+# str. Prefix of the crawl state keys in Redis (newscrawl.state.redis.RedisStateStore,
+# which connects to REDIS_URL). Default "newscrawl". Example: "news-eu"
+NEWSCRAWL_REDIS_STATE_PREFIX = "newscrawl"
+
+# float (seconds). How long a worker's claim on a request it took lasts; a claim
+# its worker never finished (the worker died) is queued again by any worker after
+# this. Longer than the slowest article's fetch and processing. Default 600. Example: 1800
+NEWSCRAWL_REDIS_LEASE = 600

@@ -14,6 +14,8 @@ APT_PACKAGES=()
 APT_PACKAGES+=(chromium)
 # --- replay: Debian's wget writes foreign WARCs (tests/test_replay_foreign.py)
 APT_PACKAGES+=(wget)
+# --- distributed crawls: a real Redis for the shared queue and state (tests/test_distributed_*.py)
+APT_PACKAGES+=(redis-server)
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
     dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

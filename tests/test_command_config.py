@@ -84,7 +84,7 @@ def test_unknown_profile_is_one_line_and_exit_1(tmp_path):
     assert proc.returncode == 1, proc.stderr[-3000:]
     assert (proc.stdout + proc.stderr).strip().splitlines() == [
         f"newscrawl: SCRAPY_PROJECT='nightly' is not a profile in {ROOT / 'scrapy.cfg'}: "
-        "use one of default, local, demo, replay, s3, or add it under [settings]"
+        "use one of default, local, demo, replay, s3, distributed, or add it under [settings]"
     ]
 
 

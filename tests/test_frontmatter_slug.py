@@ -125,3 +125,17 @@ def test_exporter_refuses_names_outside_the_folder(tmp_path: Path, name: str) ->
     with pytest.raises(ValueError):
         exporter.write(name, "x")
     assert not list(tmp_path.rglob("*.md"))
+
+
+def test_two_exporters_on_one_folder_never_share_a_name(tmp_path: Path) -> None:
+    # two distributed workers: each indexed the folder before the other wrote
+    first, second = MarkdownPostExporter(tmp_path), MarkdownPostExporter(tmp_path)
+    first.open()
+    second.open()
+    when = datetime(2026, 12, 3, tzinfo=timezone.utc)
+    _, name_a = first.claim("same title", when, "a" * 16)
+    _, name_b = second.claim("same title", when, "b" * 16)
+    assert name_a != name_b
+    first.write(name_a, "# newscrawl-id: " + "a" * 16 + "\n---\n")
+    # the same article again, from the other worker: the same file
+    assert second.claim("same title", when, "a" * 16)[1] == name_a

@@ -43,6 +43,7 @@ class CrawlStateExtension:
         self.store: StateStore | None = None
         self.locked_reason: str | None = None
         self.feed_exporter: Any = None
+        self.settings: Any = None  # set by from_crawler; a store may read its own settings
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlStateExtension:
@@ -50,6 +51,7 @@ class CrawlStateExtension:
         if not config.enabled:
             raise NotConfigured  # off: no log line (Scrapy warns when given a reason)
         ext = cls(config, crawler.stats, crawler.settings.getbool("NEWSCRAWL_WARC_ENABLED", True))
+        ext.settings = crawler.settings
         ext.open()
         crawler.signals.connect(ext.item_scraped, signal=signals.item_scraped)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)
@@ -63,18 +65,29 @@ class CrawlStateExtension:
         return ext
 
     def open(self) -> None:
-        """Take the lock, then open the store (a locked run opens nothing)."""
+        """Take the lock, then open the store (a locked run opens nothing).
+
+        A store shared by several workers (``shared = True``, e.g. Redis) takes no
+        lock: its claims keep workers off each other's articles.
+        """
+        store_cls = load_object(self.config.store)
+        shared = getattr(store_cls, "shared", False)
+        if not shared:
+            try:
+                self.lock.acquire()
+            except StateLocked as exc:
+                self.locked_reason = str(exc)
+                if self.stats is not None:
+                    self.stats.set_value(LOCKED_KEY, 1)
+                return
         try:
-            self.lock.acquire()
-        except StateLocked as exc:
-            self.locked_reason = str(exc)
-            if self.stats is not None:
-                self.stats.set_value(LOCKED_KEY, 1)
-            return
-        try:
-            self.store = load_object(self.config.store)(self.config.directory)
+            if hasattr(store_cls, "from_settings") and self.settings is not None:
+                self.store = store_cls.from_settings(self.settings, self.config.directory)
+            else:
+                self.store = store_cls(self.config.directory)
         except StateLocked as exc:  # the store itself is locked by another process
-            self.lock.release()
+            if not shared:
+                self.lock.release()
             self.locked_reason = str(exc)
             if self.stats is not None:
                 self.stats.set_value(LOCKED_KEY, 1)
@@ -83,7 +96,7 @@ class CrawlStateExtension:
             self._inc("rebuilt")
         logger.info(
             "Crawl state in %s (%d articles archived)",
-            self.config.directory,
+            "a shared store" if shared else self.config.directory,
             self.store.count_articles(),
         )
 

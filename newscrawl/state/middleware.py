@@ -34,6 +34,7 @@ logger = logging.getLogger(__name__)
 
 KIND = "newscrawl_kind"
 RECRAWL_META = "newscrawl_recrawl"
+FULL_FETCH_META = "newscrawl_full_fetch"  # no conditional headers: the feed's entries are wanted
 
 
 class _StateUser:
@@ -73,6 +74,8 @@ class FeedStateMiddleware(_StateUser):
     def process_request(self, request: scrapy.Request, spider: Any = None) -> None:
         store = self.store
         if store is None or request.meta.get(KIND) != "feed" or not self.config.conditional:
+            return None
+        if request.meta.get(FULL_FETCH_META):
             return None
         if self.config.recrawl_hours:
             # re-crawled articles are found through their feed's entries, which a 304 hides

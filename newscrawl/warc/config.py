@@ -52,6 +52,8 @@ class WarcConfig:
     queue_size: int = 256
     #: where closed files (and their indexes) are moved for storage; "" = they stay
     done_dir: str = ""
+    host: str = ""  # the host part of file names; empty: this machine's name
+    dedup_prefix: str = "newscrawl"  # key prefix of a Redis dedup index
 
     def __post_init__(self) -> None:
         if self.digest not in DIGEST_ALGORITHMS:
@@ -114,11 +116,26 @@ class WarcConfig:
             gzip_engine=(settings.get("NEWSCRAWL_WARC_GZIP_ENGINE") or "auto").lower(),
             digest=(settings.get("NEWSCRAWL_WARC_DIGEST") or "sha1").lower(),
             dedup=settings.getbool("NEWSCRAWL_WARC_DEDUP", True),
-            dedup_db=settings.get("NEWSCRAWL_WARC_DEDUP_DB") or "",
+            dedup_db=_dedup_db(settings),
+            dedup_prefix=settings.get("NEWSCRAWL_REDIS_STATE_PREFIX") or "newscrawl",
             operator=settings.get("NEWSCRAWL_WARC_OPERATOR") or "",
             crawl_name=settings.get("NEWSCRAWL_WARC_CRAWL_NAME") or "",
             fsync=settings.getbool("NEWSCRAWL_WARC_FSYNC", False),
             cdxj=settings.getbool("NEWSCRAWL_WARC_CDXJ", True),
             queue_size=settings.getint("NEWSCRAWL_WARC_QUEUE_SIZE", 256),
             done_dir=layout.done_dir("warc") if layout.remote else "",
+            host=_worker_id(settings),
         )
+
+
+def _worker_id(settings: BaseSettings) -> str:
+    from newscrawl.worker import worker_id  # the package imports this module
+
+    return worker_id(settings)
+
+
+def _dedup_db(settings: BaseSettings) -> str:
+    value = str(settings.get("NEWSCRAWL_WARC_DEDUP_DB") or "")
+    if value.strip().lower() == "redis":  # the index shared by distributed workers
+        return str(settings.get("REDIS_URL") or "redis://127.0.0.1:6379/0")
+    return value

@@ -439,7 +439,7 @@ def child_main() -> int:
     # imported here: the crawl process (which imports this module) needs none of it
     from newscrawl.storage.spool import move_into
     from newscrawl.warc.config import WarcConfig
-    from newscrawl.warc.dedup import DedupIndex
+    from newscrawl.warc.dedupredis import open_dedup_index
     from newscrawl.warc.files import WarcFileManager
     from newscrawl.warc.index import cdxj_path, write_cdxj
     from newscrawl.warc.writer import RotatingWarcWriter
@@ -509,7 +509,7 @@ def child_main() -> int:
         on_closed = (lambda path: indexer.submit(finish, path)) if needed else None
         files = WarcFileManager(
             config.directory, config.prefix, gzip=config.gzip, fsync=config.fsync,
-            on_closed=on_closed,
+            host=config.host or None, on_closed=on_closed,
         )  # fmt: skip
         writer = RotatingWarcWriter(
             files,
@@ -520,8 +520,9 @@ def child_main() -> int:
             gzip_engine=config.gzip_engine,
             max_size=config.max_size,
             max_age=config.max_age,
-            dedup=DedupIndex(
+            dedup=open_dedup_index(
                 config.dedup_path,
+                config.dedup_prefix,
                 # local files only: handed-over files leave the folder by design
                 warc_dir=None if config.done_dir else config.directory,
             )

@@ -106,14 +106,20 @@ def collect(output_dir: Path, returncode: int, log: str) -> CrawlResult:
     return CrawlResult(returncode, output_dir, log, stats, items)
 
 
-def start_crawl(output_dir: Path, feeds: list[str], settings: dict | None = None, **kw):
-    """Start a crawl without waiting (for crash and signal tests)."""
+def start_crawl(
+    output_dir: Path,
+    feeds: list[str] | None,
+    settings: dict | None = None,
+    env: dict[str, str] | None = None,
+    **kw,
+):
+    """Start a crawl without waiting (for crash and signal tests, and parallel workers)."""
     output_dir.mkdir(parents=True, exist_ok=True)
     cmd = crawl_command(output_dir, feeds, settings=settings, **kw)
     return subprocess.Popen(
         cmd,
         cwd=ROOT,
-        env=crawl_env(),
+        env=crawl_env(env),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

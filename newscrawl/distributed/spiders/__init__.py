@@ -1,0 +1,1 @@
+"""The spiders of the distributed profile (its ``SPIDER_MODULES``)."""
