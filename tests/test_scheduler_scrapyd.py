@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -17,16 +16,11 @@ import pytest
 
 from tests.conftest import require_or_skip
 from tests.support.crawl import ROOT
+from tests.support.procs import free_port, stop_process
 from tests.support.site import serve_article
 from tests.support.warc import rss
 
 BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def project_copy(target: Path) -> Path:
@@ -83,8 +77,7 @@ def scrapyd(tmp_path):
             time.sleep(0.3)
         yield base, home
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        stop_process(proc, timeout=30)
 
 
 def test_deploy_schedule_and_find_outputs(scrapyd, server, tmp_path):

@@ -11,18 +11,15 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
 
 from newscrawl.demo.server import DemoServer
 from tests.conftest import require_or_skip
-from tests.support.crawl import ROOT, CrawlResult, run_crawl
+from tests.support.crawl import CrawlResult, run_crawl
+from tests.support.pywbproc import fetch, pywb_python, running_pywb
 from tests.support.warc import rss, warc_files, warcio_check
 
 TEXT = "The harbour bridge reopened to traffic on Tuesday after eighteen months of repairs"
@@ -33,30 +30,6 @@ ARTICLE = (
     "<p>Cyclists were first across, followed by the number 12 bus.</p>"
     "</article></body></html>"
 ).encode()
-
-
-def pywb_python() -> Path | None:
-    """The Python of pywb's virtualenv, if it can import pywb (scripts' shebangs are not used)."""
-    venv = os.environ.get("NEWSCRAWL_PYWB_VENV") or str(ROOT / ".venv-pywb")
-    python = Path(venv) / "bin" / "python"
-    if not python.exists():
-        return None
-    probe = subprocess.run([str(python), "-c", "import pywb, warcio"], capture_output=True)
-    return python if probe.returncode == 0 else None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def fetch(url: str, timeout: float = 30) -> tuple[int, dict[str, str], bytes]:
-    try:
-        with urllib.request.urlopen(url, timeout=timeout) as resp:
-            return resp.status, dict(resp.headers), resp.read()
-    except urllib.error.HTTPError as err:
-        return err.code, dict(err.headers), err.read()
 
 
 @pytest.fixture(scope="module")
@@ -111,8 +84,6 @@ def captures(crawled, site) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def pywb(crawled, tmp_path_factory):
-    python = pywb_python()
-    require_or_skip(python is not None, "pywb (set NEWSCRAWL_PYWB_VENV or create .venv-pywb)")
     root = tmp_path_factory.mktemp("pywb")
     coll = root / "collections" / "news"
     (coll / "archive").mkdir(parents=True)
@@ -122,30 +93,8 @@ def pywb(crawled, tmp_path_factory):
     for index in (crawled.output_dir / "warc").glob("*.cdxj"):
         shutil.copy(index, coll / "indexes" / index.name)  # our CDXJ, not pywb's indexer
     (root / "config.yaml").write_text("framed_replay: false\n")
-    port = free_port()
-    log = open(root / "wayback.log", "w")  # noqa: SIM115
-    proc = subprocess.Popen(
-        [str(python), "-c", "from pywb.apps.cli import wayback; wayback()"]
-        + ["-p", str(port), "-b", "127.0.0.1", "-d", str(root)],
-        cwd=root,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if fetch(base + "/", timeout=2)[0] == 200:
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        proc.kill()
-        pytest.fail("pywb did not start: " + (root / "wayback.log").read_text()[-2000:])
-    yield base + "/news"
-    proc.terminate()
-    proc.wait(timeout=20)
-    log.close()
+    with running_pywb(root) as base:
+        yield base + "/news"
 
 
 def test_pywb_replays_the_archived_article_raw(pywb, site, captures):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import time
 import urllib.error
@@ -14,6 +13,7 @@ from pathlib import Path
 
 from tests.conftest import require_or_skip
 from tests.support.crawl import ROOT
+from tests.support.procs import free_port, stop_process
 
 
 def pywb_python() -> Path | None:
@@ -24,12 +24,6 @@ def pywb_python() -> Path | None:
         return None
     probe = subprocess.run([str(python), "-c", "import pywb, warcio"], capture_output=True)
     return python if probe.returncode == 0 else None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def fetch(url: str, timeout: float = 30, proxy: str | None = None) -> tuple[int, dict, bytes]:
@@ -71,9 +65,4 @@ def running_pywb(root: Path) -> Iterator[str]:
                 time.sleep(0.3)
             yield base
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop_process(proc)

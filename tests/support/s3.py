@@ -12,15 +12,11 @@ import threading
 import time
 from typing import Any
 
+from tests.support.procs import free_port, stop_process
+
 ACCESS_KEY = "testing-access-key"  # dummy credentials for the local endpoint only
 SECRET_KEY = "testing-secret-key"
 REGION = "us-east-1"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def wait_for_port(port: int, timeout: float = 60) -> None:
@@ -59,12 +55,7 @@ class MotoServer:
 
     def stop(self) -> None:
         if self.proc is not None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+            stop_process(self.proc, timeout=10)
 
     def client(self, endpoint: str | None = None) -> Any:
         import boto3
