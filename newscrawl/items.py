@@ -66,6 +66,9 @@ class Article:
     warc_record_id: str | None = None
     warc_offset: int | None = None
     warc_payload_digest: str | None = None  # the record's WARC-Payload-Digest
+    # the download was cut short (its WARC-Truncated: length, time, disconnect); such
+    # an article is not marked archived, so the next run fetches it again
+    warc_truncated: str | None = None
 
     # versions across runs (crawl state): a digest of the extracted title, text and
     # dates; 1 for a new article, n+1 when its content changed; the WARC record ID
@@ -100,3 +103,4 @@ class ArchivedPage:
     warc_record_id: str | None = None
     warc_offset: int | None = None
     warc_payload_digest: str | None = None
+    warc_truncated: str | None = None  # the download was cut short (see Article)

@@ -10,7 +10,7 @@ MINIMAL = {
     "feed_url", "entry_id", "original_link", "permalink", "url", "status", "fetched_at",
     "entry_title", "entry_author", "entry_published", "entry_categories", "entry_summary",
     "entry_content", "warc_file", "warc_record_id", "warc_offset",
-    "warc_payload_digest",
+    "warc_payload_digest", "warc_truncated",
 }  # fmt: skip
 
 

@@ -30,7 +30,9 @@ from newscrawl.feedlist import (
 from newscrawl.feeds import FeedError, looks_like_feed, parse_feed
 from newscrawl.fetchtime import fetched_at as fetch_time
 from newscrawl.items import ArchivedPage, Article
+from newscrawl.state.keys import FEED_KEY_META
 from newscrawl.urls import url_key, web_url
+from newscrawl.warc.middleware import WARC_META_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -217,11 +219,12 @@ class FeedSpider(scrapy.Spider):
                 stats.inc_value("newscrawl/feeds/duplicate_entry")
                 continue
             self.seen_permalinks[key] = response.url
+            listed_as = (response.request.meta.get("redirect_urls") or [response.request.url])[0]
             yield scrapy.Request(
                 entry.permalink,
                 callback=self.parse_article,
                 errback=self.article_failed,
-                meta={"newscrawl_kind": "article"},
+                meta={"newscrawl_kind": "article", FEED_KEY_META: listed_as},
                 cb_kwargs={"feed_url": response.url, "entry": entry.as_dict()},
             )
 
@@ -249,21 +252,14 @@ class FeedSpider(scrapy.Spider):
             return
         stats.inc_value("newscrawl/articles/fetched")
         fetched_at = fetch_time(response)
-        page = {
-            "feed_url": feed_url,
-            "entry_id": entry.get("entry_id"),
-            "original_link": entry.get("original_link"),
-            "permalink": entry.get("permalink") or response.request.url,
-            "url": response.url,
-            "status": response.status,
-            "fetched_at": fetched_at,
-            "entry_title": entry.get("title"),
-            "entry_author": entry.get("author"),
-            "entry_published": entry.get("published"),
-            "entry_categories": list(entry.get("categories") or []),
-            "entry_summary": entry.get("summary"),
-            "entry_content": entry.get("content"),
-        }
+        page = _page_fields(entry, feed_url, response.request.url)
+        ref = response.meta.get(WARC_META_KEY) if response.request is not None else None
+        page.update(
+            url=response.url,
+            status=response.status,
+            fetched_at=fetched_at,
+            warc_truncated=getattr(ref, "truncated", None),
+        )
         if not self.crawler.settings.getbool("NEWSCRAWL_EXTRACT", True):
             yield ArchivedPage(**page)  # archive-only: extraction comes later, by replay
             return
@@ -285,10 +281,43 @@ class FeedSpider(scrapy.Spider):
             **{**extracted, "canonical_url": extracted["canonical_url"] or response.url},
         )
 
-    def article_failed(self, failure: Failure) -> None:
+    def article_failed(self, failure: Failure) -> Iterator[ArchivedPage]:
+        """Log and count a failed article; one cut short and archived still gets its item."""
         reason, stat = describe_failure(failure)
         logger.warning("Article failed %s: %s", failure.request.url, reason)
         self.crawler.stats.inc_value(f"newscrawl/articles/failed/{stat}")
+        request = failure.request
+        ref = request.meta.get(WARC_META_KEY)
+        if not getattr(ref, "truncated", None):
+            return
+        # the WARC holds what arrived: the item says where, and that it is incomplete
+        kwargs = request.cb_kwargs or {}
+        page = _page_fields(kwargs.get("entry") or {}, kwargs.get("feed_url"), request.url)
+        item = ArchivedPage(**page, url=request.url, warc_truncated=ref.truncated)
+        from newscrawl.warc.extension import WarcExtension
+
+        book = self.crawler.get_extension(WarcExtension)
+        if book is not None:  # errback output skips the spider middlewares: stamp it here
+            item.warc_record_id = ref.record_id
+            book.expect(ref.record_id, ref.location)
+        self.crawler.stats.inc_value("newscrawl/articles/truncated")
+        yield item
+
+
+def _page_fields(entry: dict, feed_url: str | None, requested: str) -> dict[str, Any]:
+    """What an article's item takes from its feed entry."""
+    return {
+        "feed_url": feed_url,
+        "entry_id": entry.get("entry_id"),
+        "original_link": entry.get("original_link"),
+        "permalink": entry.get("permalink") or requested,
+        "entry_title": entry.get("title"),
+        "entry_author": entry.get("author"),
+        "entry_published": entry.get("published"),
+        "entry_categories": list(entry.get("categories") or []),
+        "entry_summary": entry.get("summary"),
+        "entry_content": entry.get("content"),
+    }
 
 
 def describe_failure(failure: Failure) -> tuple[str, str]:

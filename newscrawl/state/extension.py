@@ -23,7 +23,7 @@ from scrapy.utils.misc import load_object
 from newscrawl.exitcodes import LOCKED_KEY
 from newscrawl.frontmatter import article_id
 from newscrawl.state.config import StateConfig
-from newscrawl.state.keys import article_key
+from newscrawl.state.keys import FEED_KEY_META, article_key
 from newscrawl.state.lock import StateLock, StateLocked
 from newscrawl.state.store import ArticleState, StateStore
 
@@ -106,7 +106,7 @@ class CrawlStateExtension:
 
     # -- marking ---------------------------------------------------------------
 
-    def item_scraped(self, item: Any, spider: Spider | None = None) -> None:
+    def item_scraped(self, item: Any, response: Any = None, spider: Spider | None = None) -> None:
         if self.store is None:
             return
         adapter = ItemAdapter(item)
@@ -115,9 +115,29 @@ class CrawlStateExtension:
         if self.warc_enabled and not (adapter.get("warc_record_id") and adapter.get("warc_file")):
             # its WARC response was not written: the next run must fetch it again
             self._inc("not_marked")
+            self.feed_incomplete(_feed_of(response))
+            return
+        if adapter.get("warc_truncated"):
+            self._inc("not_marked")  # cut short: the next run tries the whole page again
+            self.feed_incomplete(_feed_of(response))
             return
         self._flush_exports()
         self.mark_archived(adapter.asdict())
+
+    def feed_incomplete(self, feed_key: str | None) -> None:
+        """An entry of this feed was not archived: its next fetch is unconditional.
+
+        Otherwise an unchanged feed answers 304 and the entry waits for the forced
+        full fetch (``NEWSCRAWL_STATE_FULL_FETCH_HOURS``) before it is tried again.
+        """
+        if self.store is None or not feed_key:
+            return
+        feed = self.store.get_feed(feed_key)
+        if feed is None or not (feed.etag or feed.last_modified):
+            return
+        feed.etag = feed.last_modified = None
+        self.store.save_feed(feed)
+        self._inc("feeds_incomplete")
 
     def mark_archived(self, fields: dict[str, Any], now: float | None = None) -> ArticleState:
         """Save the article as archived; returns what was saved."""
@@ -165,3 +185,9 @@ def _record_id(fields: dict[str, Any]) -> str | None:
         return article_id(fields)[0]
     except Exception:  # an item without the fields the ID is made of
         return None
+
+
+def _feed_of(response: Any) -> str | None:
+    """The state key of the feed that listed the article ``response`` answers."""
+    request = getattr(response, "request", None)
+    return request.meta.get(FEED_KEY_META) if request is not None else None

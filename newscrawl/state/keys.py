@@ -12,6 +12,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
+#: article request meta: the feed URL as listed (before redirects), the feed's state key
+FEED_KEY_META = "newscrawl_feed"
+
 TRACKING_PREFIXES = ("utm_",)
 TRACKING_PARAMS = frozenset(
     {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "mc_cid", "mc_eid", "igshid"}

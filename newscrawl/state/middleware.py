@@ -27,7 +27,7 @@ from scrapy.http import Response
 
 from newscrawl.state.config import StateConfig
 from newscrawl.state.extension import CrawlStateExtension
-from newscrawl.state.keys import article_key
+from newscrawl.state.keys import FEED_KEY_META, article_key
 from newscrawl.state.store import FeedState, StateStore
 
 logger = logging.getLogger(__name__)
@@ -103,6 +103,10 @@ class FeedStateMiddleware(_StateUser):
         self, request: scrapy.Request, response: Response, spider: Any = None
     ) -> Response:
         store = self.store
+        if store is not None and request.meta.get(KIND) == "article" and self.state is not None:
+            if response.status >= 500 or response.status in (408, 429):  # worth a retry
+                self.state.feed_incomplete(request.meta.get(FEED_KEY_META))
+            return response
         if store is None or request.meta.get(KIND) != "feed" or 300 <= response.status < 304:
             return response
         now = self.clock()
@@ -127,6 +131,9 @@ class FeedStateMiddleware(_StateUser):
         self, request: scrapy.Request, exception: BaseException, spider: Any = None
     ) -> None:
         store = self.store
+        if store is not None and request.meta.get(KIND) == "article" and self.state is not None:
+            self.state.feed_incomplete(request.meta.get(FEED_KEY_META))  # try it next run
+            return None
         if store is None or request.meta.get(KIND) != "feed":
             return None
         key = feed_key(request)

@@ -51,6 +51,7 @@ class WarcRef:
 
     record_id: str
     location: Future[WarcLocation]
+    truncated: str | None = None  # WARC-Truncated of the record: length, time, disconnect
 
 
 def exchange_from(request: Request, response: Response, raw: RawHead) -> Exchange:
@@ -136,12 +137,14 @@ class WarcCaptureMiddleware:
             if urlparse_cached(request).scheme in ("http", "https"):
                 self._uncaptured(response)
             return response
+        exchange = exchange_from(request, response, raw)
         try:
-            ref = self.sink.submit(exchange_from(request, response, raw))
+            ref = self.sink.submit(exchange)
         except Exception as exc:  # a broken writer must not stop the crawl
             logger.error("Could not archive %s: %s", response.url, exc)
             self._inc("newscrawl/warc/submit_errors")
             return response
+        ref.truncated = exchange.truncated
         request.meta[WARC_META_KEY] = ref
         return response
 
@@ -157,7 +160,8 @@ class WarcCaptureMiddleware:
             logger.error("Could not archive %s: %s", request.url, exc)
             self._inc("newscrawl/warc/submit_errors")
             return None
-        request.meta[WARC_META_KEY] = ref
+        ref.truncated = partial.reason
+        request.meta[WARC_META_KEY] = ref  # the errback makes the article's item of it
         self._inc("newscrawl/warc/truncated")
         self._inc(f"newscrawl/warc/truncated/{partial.reason}")
         logger.info(
