@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import time
 from datetime import datetime
 from pathlib import Path
 
@@ -21,6 +22,8 @@ __all__ = ["MarkdownPostExporter"]
 
 _TMP_PREFIX = ".tmp-newscrawl-"
 _RESERVED = b"# newscrawl-id: "  # a post name reserved, its post not yet written
+# a shared folder's reservation this old is a dead worker's: posts follow within seconds
+STALE_RESERVATION_SECONDS = 600
 # mkstemp creates 0600; posts are readable like every other output (less the umask)
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -32,9 +35,15 @@ class MarkdownPostExporter:
     """Claims file names and writes posts under ``directory`` (usually ``<output>/posts``)."""
 
     def __init__(
-        self, directory: str | os.PathLike[str], names_file: str | os.PathLike[str] | None = None
+        self,
+        directory: str | os.PathLike[str],
+        names_file: str | os.PathLike[str] | None = None,
+        shared: bool = False,
     ) -> None:
         self.directory = Path(directory)
+        # Several processes write this folder (distributed workers): a name reservation
+        # found at open() may be a live worker's, about to become its post.
+        self.shared = shared
         # For a folder that is emptied behind us (a remote destination's spool): the
         # names and article IDs of posts written in earlier runs, one "name<TAB>id" a line.
         self.names_file = Path(names_file) if names_file is not None else None
@@ -57,6 +66,8 @@ class MarkdownPostExporter:
                 continue
             parsed = split_post_name(entry.name)
             if parsed and entry.is_file():
+                if self._stale_reservation(entry):
+                    continue  # a killed run's: its article is fetched and written again
                 self._on_disk.setdefault(parsed[1], []).append(entry.name)
         if self.names_file is not None:
             self._load_names(self.names_file)
@@ -196,6 +207,19 @@ class MarkdownPostExporter:
             raise
         self._record(name)
         return target
+
+    def _stale_reservation(self, entry: os.DirEntry[str]) -> bool:
+        """Remove a name reservation whose post was never written (its run was killed)."""
+        try:
+            info = entry.stat()
+        except OSError:
+            return False
+        if info.st_size > len(_RESERVED) + 64:
+            return False  # a post
+        if self.shared and time.time() - info.st_mtime < STALE_RESERVATION_SECONDS:
+            return False  # perhaps a live worker's, about to be written
+        self._drop_reservation(Path(entry.path))
+        return not os.path.exists(entry.path)
 
     @staticmethod
     def _drop_reservation(target: Path) -> None:

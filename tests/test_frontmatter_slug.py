@@ -139,3 +139,23 @@ def test_two_exporters_on_one_folder_never_share_a_name(tmp_path: Path) -> None:
     first.write(name_a, "# newscrawl-id: " + "a" * 16 + "\n---\n")
     # the same article again, from the other worker: the same file
     assert second.claim("same title", when, "a" * 16)[1] == name_a
+
+
+def test_a_killed_runs_name_reservation_is_not_left_as_a_post(tmp_path: Path) -> None:
+    when = datetime(2026, 12, 3, tzinfo=timezone.utc)
+    killed = MarkdownPostExporter(tmp_path)
+    killed.open()
+    _, name = killed.claim("storm", when, "a" * 16)  # reserved; the run dies before writing
+    assert (tmp_path / name).exists()
+
+    # a shared folder: a fresh reservation may be a live worker's, so it stays
+    MarkdownPostExporter(tmp_path, shared=True).open()
+    assert (tmp_path / name).exists()
+
+    # one process writes the folder: any reservation found at open() is a dead run's
+    MarkdownPostExporter(tmp_path).open()
+    assert not (tmp_path / name).exists()
+    post = tmp_path / "2026-12-03-storm.md"
+    post.write_text("---\ntitle: Storm\n---\n\nBody.\n", encoding="utf-8")
+    MarkdownPostExporter(tmp_path).open()
+    assert post.exists()  # a post is never taken for a reservation

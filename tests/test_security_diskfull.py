@@ -43,7 +43,9 @@ def test_a_nearly_full_disk_stops_the_crawl_with_one_line_and_no_torn_file(small
         site.add("/robots.txt", "User-agent: *\n", headers=[("Content-Type", "text/plain")])
         for n in range(300):
             html = article_html(f"Story {n}").replace("</article>", PADDING + "</article>")
-            site.add(f"/a/{n}", html, headers=[("Content-Type", "text/html")])
+            # 0.1 s an answer: the disk fills well before the 300th, and the guard checks
+            # every 2 s; answered at once, all 300 could arrive before its first look
+            site.add(f"/a/{n}", html, headers=[("Content-Type", "text/html")], delay=0.1)
         feed = site.add("/f.xml", rss(site, [f"/a/{n}" for n in range(300)]),
                         headers=[("Content-Type", "text/xml")])  # fmt: skip
         stats_file = tmp_path / "stats.json"  # off the full disk

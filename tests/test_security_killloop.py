@@ -2,7 +2,8 @@
 
 Afterwards every WARC passes warcio's check and ``python -m newscrawl.warc.check``,
 every JSON Lines line parses, every item's WARC record is where the item says,
-and no Markdown post is half-written.
+no Markdown post is half-written, and the crawl state agrees with the outputs:
+every article it marks archived has its record and its WARC response.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import random
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -24,21 +26,24 @@ from tests.support.site import article_html
 from tests.support.warc import assert_warcio_check, read_at, warc_files
 
 KILLS = 24
-ARTICLES = 120
+STEP = 40  # each run lists 60 articles from its own start: 40 new, 20 shared with the next
+ARTICLES = (KILLS + 1) * STEP + 20
 PADDING = "<p>" + "Story text that makes the page a realistic size. " * 60 + "</p>"
-# dedup and posts would make later runs skip work; a fresh feed per run keeps them busy
-SETTINGS = {"NEWSCRAWL_WARC_MAX_SIZE": 256 * 1024}  # rotations happen, and get killed too
+SETTINGS = {
+    "NEWSCRAWL_WARC_MAX_SIZE": 256 * 1024,  # rotations happen, and get killed too
+    "NEWSCRAWL_STATE_ENABLED": True,  # known articles are skipped: the feeds move on
+}
 
 
 @pytest.fixture(scope="module")
 def site():
     with DemoServer(site_dir=None) as srv:
         srv.add("/robots.txt", "User-agent: *\n", headers=[("Content-Type", "text/plain")])
-        # each answer takes 0.4 s: with 4 requests per host a run fetches for about 6 s,
-        # so a kill drawn from 0.5-7 s lands before the run ends however fast the machine
+        # each answer takes 0.7 s: with 4 requests per host a run fetches its 40 new ones
+        # for about 7 s, so a kill drawn from 0.5-7 s lands before the run ends
         for n in range(ARTICLES):
             html = article_html(f"Story {n}").replace("</article>", PADDING + "</article>")
-            srv.add(f"/a/{n}", html, headers=[("Content-Type", "text/html")], delay=0.4)
+            srv.add(f"/a/{n}", html, headers=[("Content-Type", "text/html")], delay=0.7)
         yield srv
 
 
@@ -46,7 +51,7 @@ def _feed(site: DemoServer, run: int) -> str:
     from tests.support.warc import rss
 
     # each run lists the stories from its own starting point, so runs overlap
-    links = [f"/a/{(run * 17 + k) % ARTICLES}" for k in range(60)]
+    links = [f"/a/{run * STEP + k}" for k in range(60)]
     return site.add(f"/feed-{run}.xml", rss(site, links), headers=[("Content-Type", "text/xml")])
 
 
@@ -103,3 +108,14 @@ def test_two_dozen_sigkills_leave_every_output_readable(site, tmp_path):
         assert text.startswith("---\n") and sep, f"{post.name} is half-written"
         assert isinstance(yaml.safe_load(head), dict)
         assert body.strip(), f"{post.name} has no body"
+
+    # the crawl state marks an article archived only with its record and response written
+    with sqlite3.connect(tmp_path / "state" / "state.sqlite3") as db:
+        query = "SELECT permalink, warc_file, warc_offset, warc_record_id FROM articles"
+        marked = db.execute(query).fetchall()
+    assert len(marked) >= 60  # the final run's articles, at least
+    recorded = {item["warc_record_id"] for item in items}
+    for permalink, warc_file, offset, record_id in marked:
+        assert record_id in recorded, f"{permalink} is marked archived without its record"
+        record = read_at(by_name[warc_file], offset)
+        assert record.record_id == record_id and record.uri == permalink

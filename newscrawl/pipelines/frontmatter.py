@@ -21,6 +21,7 @@ from newscrawl.frontmatter import (
 from newscrawl.posts import MarkdownPostExporter
 from newscrawl.security.diskfull import stop_on_disk_full
 from newscrawl.storage.layout import OutputLayout
+from newscrawl.worker import worker_id
 
 logger = logging.getLogger(__name__)
 
@@ -42,10 +43,11 @@ class FrontMatterPipeline:
         posts_dir: str | os.PathLike[str] | None = None,
         stats: Any = None,
         names_file: str | os.PathLike[str] | None = None,
+        shared: bool = False,
     ) -> None:
         self.config = config or FrontMatterConfig()
         self.exporter = (
-            MarkdownPostExporter(posts_dir, names_file) if posts_dir is not None else None
+            MarkdownPostExporter(posts_dir, names_file, shared) if posts_dir is not None else None
         )
         self.stats = stats
         self.crawler: Any = None  # set by from_crawler; stops the crawl on a full disk
@@ -63,7 +65,11 @@ class FrontMatterPipeline:
             posts_dir = layout.done_dir("posts")
             names_file = layout.sent_names("posts")
         pipeline = cls(
-            FrontMatterConfig.from_settings(settings), posts_dir, crawler.stats, names_file
+            FrontMatterConfig.from_settings(settings),
+            posts_dir,
+            crawler.stats,
+            names_file,
+            shared=bool(worker_id(settings)),  # distributed workers share the folder
         )
         pipeline.crawler = crawler
         return pipeline
