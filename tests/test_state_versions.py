@@ -31,3 +31,22 @@ def test_body_falls_back_to_html_fields_when_there_is_no_markdown():
     two = {**BASE, "markdown": None, "clean_html": None, "body_html": "<p>One</p>"}
     assert content_digest(one) == content_digest(two)
     assert content_digest({**one, "clean_html": "<p>Two</p>"}) != content_digest(one)
+
+
+def test_where_links_and_images_point_is_not_content():
+    with_image = {
+        **BASE,
+        "markdown": BASE["markdown"] + "\n\n![Reels](http://cdn-1.example/r.jpg?tok=a)",
+    }
+    moved = {
+        **BASE,
+        "markdown": BASE["markdown"] + "\n\n![Reels](http://cdn-2.example/r.jpg?tok=b)",
+    }
+    assert content_digest(with_image) == content_digest(moved)
+    linked = {**BASE, "markdown": 'The [council](https://a.example/c "Council") approved it.'}
+    relinked = {**BASE, "markdown": "The [council](https://b.example/c) approved it."}
+    assert content_digest(linked) == content_digest(relinked)
+    # the alt text and link text are content
+    assert content_digest({**moved, "markdown": moved["markdown"].replace("Reels", "Ruins")}) != (
+        content_digest(moved)
+    )

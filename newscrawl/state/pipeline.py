@@ -28,6 +28,10 @@ from newscrawl.state.store import StateStore
 logger = logging.getLogger(__name__)
 
 _SPACE = re.compile(r"\s+")
+# where links and images point is not the article's text: a CDN host, a resize token or
+# (on the demo site) a port changes on every fetch; the link text and alt text stay
+_MARKDOWN_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+_TAG = re.compile(r"<[^>]*>")
 CONTENT_FIELDS = ("title", "published", "modified")
 BODY_FIELDS = ("markdown", "clean_html", "body_html")
 
@@ -35,7 +39,8 @@ BODY_FIELDS = ("markdown", "clean_html", "body_html")
 def content_digest(fields: dict[str, Any]) -> str:
     """A digest of an article's extracted title, body text and dates."""
     body = next((fields[name] for name in BODY_FIELDS if fields.get(name)), "")
-    parts = [str(fields.get(name) or "") for name in CONTENT_FIELDS] + [str(body)]
+    body = _TAG.sub(" ", _MARKDOWN_TARGET.sub("]", str(body)))
+    parts = [str(fields.get(name) or "") for name in CONTENT_FIELDS] + [body]
     text = "\x1f".join(_SPACE.sub(" ", part).strip() for part in parts)
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
