@@ -6,6 +6,7 @@ import base64
 import json
 import os
 import subprocess
+from collections.abc import Callable
 
 import pytest
 
@@ -34,20 +35,25 @@ def small_disk(tmp_path):
     subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
+def serve_stories(site: DemoServer, extra: Callable[[], str], delay: float = 0.0) -> str:
+    """300 articles, each padded with ``extra()``, and the feed listing them (its URL)."""
+    site.add("/robots.txt", "User-agent: *\n", headers=[("Content-Type", "text/plain")])
+    for n in range(300):
+        html = article_html(f"Story {n}").replace("</article>", extra() + "</article>")
+        site.add(f"/a/{n}", html, headers=[("Content-Type", "text/html")], delay=delay)
+    return site.add("/f.xml", rss(site, [f"/a/{n}" for n in range(300)]),
+                    headers=[("Content-Type", "text/xml")])  # fmt: skip
+
+
 def test_free_space_is_read_from_the_nearest_existing_folder(tmp_path):
     assert free_bytes(tmp_path / "not" / "yet" / "made") == free_bytes(tmp_path)
 
 
 def test_a_nearly_full_disk_stops_the_crawl_with_one_line_and_no_torn_file(small_disk, tmp_path):
     with DemoServer(site_dir=None) as site:
-        site.add("/robots.txt", "User-agent: *\n", headers=[("Content-Type", "text/plain")])
-        for n in range(300):
-            html = article_html(f"Story {n}").replace("</article>", PADDING + "</article>")
-            # 0.1 s an answer: the disk fills well before the 300th, and the guard checks
-            # every 2 s; answered at once, all 300 could arrive before its first look
-            site.add(f"/a/{n}", html, headers=[("Content-Type", "text/html")], delay=0.1)
-        feed = site.add("/f.xml", rss(site, [f"/a/{n}" for n in range(300)]),
-                        headers=[("Content-Type", "text/xml")])  # fmt: skip
+        # 0.1 s an answer: the disk fills well before the 300th, and the guard checks
+        # every 2 s; answered at once, all 300 could arrive before its first look
+        feed = serve_stories(site, lambda: PADDING, delay=0.1)
         stats_file = tmp_path / "stats.json"  # off the full disk
         result = run_crawl(
             small_disk / "out",
@@ -95,13 +101,10 @@ def test_a_write_that_finds_the_disk_full_stops_the_run_with_status_3(
 ):
     """The free-space guard off: the writes themselves meet ENOSPC."""
     with DemoServer(site_dir=None) as site:
-        site.add("/robots.txt", "User-agent: *\n", headers=[("Content-Type", "text/plain")])
-        for n in range(300):
-            noise = f"<p>{base64.b64encode(os.urandom(30000)).decode()}</p>"  # gzip keeps it big
-            html = article_html(f"Story {n}").replace("</article>", PADDING + noise + "</article>")
-            site.add(f"/a/{n}", html, headers=[("Content-Type", "text/html")])
-        feed = site.add("/f.xml", rss(site, [f"/a/{n}" for n in range(300)]),
-                        headers=[("Content-Type", "text/xml")])  # fmt: skip
+        # random text: gzip keeps it big
+        feed = serve_stories(
+            site, lambda: PADDING + f"<p>{base64.b64encode(os.urandom(30000)).decode()}</p>"
+        )
         stats_file = tmp_path / "stats.json"  # off the full disk
         result = run_crawl(
             small_disk / "out",
