@@ -12,7 +12,7 @@ from pathlib import Path
 from newscrawl import exitcodes
 from newscrawl.demo.server import DemoServer, feed_urls
 from tests.support.crawl import kill_crawl, run_crawl, start_crawl
-from tests.support.site import article_html, serve_article
+from tests.support.site import article_html, serve_article, serve_stories
 from tests.support.warc import rss
 
 
@@ -119,10 +119,7 @@ def test_item_a_pipeline_fails_on_exits_3(server, tmp_path):
 
 def test_sigterm_exits_5(tmp_path):
     with DemoServer(site_dir=None) as srv:
-        srv.add("/robots.txt", "User-agent: *\n", headers=[("Content-Type", "text/plain")])
-        links = [f"/a/{n}" for n in range(40)]
-        for link in links:
-            srv.add(link, article_html(link), headers=[("Content-Type", "text/html")], delay=0.5)
+        links = serve_stories(srv, 40, delay=0.5)
         feed = srv.add("/feed.xml", rss(srv, links), headers=[("Content-Type", "text/xml")])
         proc = start_crawl(Path(tmp_path), [feed])
         try:

@@ -15,7 +15,7 @@ from newscrawl.security.diskspace import free_bytes
 from newscrawl.warc.files import OPEN_SUFFIX
 from tests.conftest import require_or_skip
 from tests.support.crawl import run_crawl
-from tests.support.site import article_html
+from tests.support.site import serve_stories
 from tests.support.warc import assert_warcio_check, rss
 
 PADDING = "<p>" + "Story text that makes the page a realistic size. " * 200 + "</p>"
@@ -35,14 +35,10 @@ def small_disk(tmp_path):
     subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
-def serve_stories(site: DemoServer, extra: Callable[[], str], delay: float = 0.0) -> str:
-    """300 articles, each padded with ``extra()``, and the feed listing them (its URL)."""
-    site.add("/robots.txt", "User-agent: *\n", headers=[("Content-Type", "text/plain")])
-    for n in range(300):
-        html = article_html(f"Story {n}").replace("</article>", extra() + "</article>")
-        site.add(f"/a/{n}", html, headers=[("Content-Type", "text/html")], delay=delay)
-    return site.add("/f.xml", rss(site, [f"/a/{n}" for n in range(300)]),
-                    headers=[("Content-Type", "text/xml")])  # fmt: skip
+def serve_feed_of_stories(site: DemoServer, padding: Callable[[], str], delay: float = 0) -> str:
+    """300 padded articles and the feed listing them (its URL)."""
+    paths = serve_stories(site, 300, padding, delay)
+    return site.add("/f.xml", rss(site, paths), headers=[("Content-Type", "text/xml")])
 
 
 def test_free_space_is_read_from_the_nearest_existing_folder(tmp_path):
@@ -53,7 +49,7 @@ def test_a_nearly_full_disk_stops_the_crawl_with_one_line_and_no_torn_file(small
     with DemoServer(site_dir=None) as site:
         # 0.1 s an answer: the disk fills well before the 300th, and the guard checks
         # every 2 s; answered at once, all 300 could arrive before its first look
-        feed = serve_stories(site, lambda: PADDING, delay=0.1)
+        feed = serve_feed_of_stories(site, lambda: PADDING, delay=0.1)
         stats_file = tmp_path / "stats.json"  # off the full disk
         result = run_crawl(
             small_disk / "out",
@@ -102,7 +98,7 @@ def test_a_write_that_finds_the_disk_full_stops_the_run_with_status_3(
     """The free-space guard off: the writes themselves meet ENOSPC."""
     with DemoServer(site_dir=None) as site:
         # random text: gzip keeps it big
-        feed = serve_stories(
+        feed = serve_feed_of_stories(
             site, lambda: PADDING + f"<p>{base64.b64encode(os.urandom(30000)).decode()}</p>"
         )
         stats_file = tmp_path / "stats.json"  # off the full disk

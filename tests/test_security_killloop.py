@@ -22,7 +22,7 @@ import yaml
 from newscrawl.demo.server import DemoServer
 from newscrawl.warc.files import OPEN_SUFFIX
 from tests.support.crawl import ROOT, crawl_env, kill_crawl, run_crawl, start_crawl
-from tests.support.site import article_html
+from tests.support.site import serve_stories
 from tests.support.warc import assert_warcio_check, read_at, warc_files
 
 KILLS = 24
@@ -38,12 +38,9 @@ SETTINGS = {
 @pytest.fixture(scope="module")
 def site():
     with DemoServer(site_dir=None) as srv:
-        srv.add("/robots.txt", "User-agent: *\n", headers=[("Content-Type", "text/plain")])
         # each answer takes 0.7 s: with 4 requests per host a run fetches its 40 new ones
         # for about 7 s, so a kill drawn from 0.5-7 s lands before the run ends
-        for n in range(ARTICLES):
-            html = article_html(f"Story {n}").replace("</article>", PADDING + "</article>")
-            srv.add(f"/a/{n}", html, headers=[("Content-Type", "text/html")], delay=0.7)
+        serve_stories(srv, ARTICLES, PADDING, delay=0.7)
         yield srv
 
 

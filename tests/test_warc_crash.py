@@ -14,7 +14,7 @@ from warcio.archiveiterator import ArchiveIterator
 from newscrawl.demo.server import DemoServer
 from newscrawl.warc.files import OPEN_SUFFIX
 from tests.support.crawl import kill_crawl, run_crawl, start_crawl
-from tests.support.site import article_html
+from tests.support.site import serve_stories
 from tests.support.warc import assert_warcio_check, read_records, rss, warc_files
 
 ARTICLES = 400
@@ -24,11 +24,7 @@ PADDING = "<p>" + "News text that makes the page a realistic size. " * 200 + "</
 @pytest.fixture(scope="module")
 def site():
     with DemoServer(site_dir=None) as srv:
-        srv.add("/robots.txt", "User-agent: *\n", headers=[("Content-Type", "text/plain")])
-        for n in range(ARTICLES):
-            html = article_html(f"Article {n}").replace("</article>", PADDING + "</article>")
-            srv.add(f"/a/{n}", html, headers=[("Content-Type", "text/html")], delay=0.02)
-        links = [f"/a/{n}" for n in range(ARTICLES)]
+        links = serve_stories(srv, ARTICLES, PADDING, delay=0.02, title="Article {n}")
         srv.add("/feed.xml", rss(srv, links), headers=[("Content-Type", "text/xml")])
         srv.add("/small.xml", rss(srv, ["/a/0"]), headers=[("Content-Type", "text/xml")])
         yield srv

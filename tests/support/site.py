@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from newscrawl.demo.server import DemoServer
@@ -40,3 +41,24 @@ def article_html(title: str, canonical: str | None = None, og_url: str | None = 
 def serve_article(server: DemoServer, path: str, title: str | None = None, **kwargs) -> str:
     html = article_html(title or path, kwargs.pop("canonical", None), kwargs.pop("og_url", None))
     return server.add(path, html, headers=[("Content-Type", "text/html; charset=utf-8")], **kwargs)
+
+
+def serve_stories(
+    server: DemoServer,
+    count: int,
+    padding: str | Callable[[], str] = "",
+    delay: float = 0.0,
+    title: str = "Story {n}",
+) -> list[str]:
+    """``robots.txt`` and ``count`` articles at ``/a/0``, ``/a/1``, ...; their paths.
+
+    ``padding`` (a string, or a function giving one per page) goes at the end of each
+    article; ``delay`` makes every answer take that long.
+    """
+    server.add("/robots.txt", "User-agent: *\n", headers=[("Content-Type", "text/plain")])
+    paths = [f"/a/{n}" for n in range(count)]
+    for n, path in enumerate(paths):
+        extra = padding() if callable(padding) else padding
+        html = article_html(title.format(n=n)).replace("</article>", extra + "</article>")
+        server.add(path, html, headers=[("Content-Type", "text/html")], delay=delay)
+    return paths
