@@ -2,14 +2,10 @@
 
 A variant builds its command from the ``Context`` (the site's URLs, a fresh output folder,
 and the output folders of the variants already run in this round, by key) and counts the
-articles it got. To add one, e.g. (5) newscrawl replay of (4)'s archive::
-
-    VARIANTS["5"] = Variant(
-        "5", "newscrawl replay of (4)", command=replay_command, count=count_items, uses="4"
-    )
-
-``uses="4"`` runs it after (4) in each round and keeps (4)'s output (``ctx.outputs["4"]``,
-its WARC files in ``warc/``) until it has run; ``bench.run`` prints the ratio 5/4.
+articles it got. (5), newscrawl replaying (4)'s archive, is registered with ``uses="4"``:
+it runs after (4) in each round, which keeps (4)'s output (``ctx.outputs["4"]``) until
+it has run; ``bench.run`` prints the ratios 5/4 (replay against the live crawl at the
+same concurrency) and 5/7 (against the live crawl under the shipped polite defaults).
 """
 
 from __future__ import annotations
@@ -100,24 +96,37 @@ def peer_command(spider: str) -> Command:
     return command
 
 
-def newscrawl_command(extra: dict[str, str]) -> Command:
+# what (7) keeps of CRAWL_SETTINGS: the rest are newscrawl's polite defaults
+QUIET = {"LOG_LEVEL": "WARNING", "TELNETCONSOLE_ENABLED": "False"}
+
+
+def newscrawl_command(extra: dict[str, str], polite: bool = False) -> Command:
     def command(ctx: Context, out: Path) -> tuple[list[str], dict[str, str]]:
         cmd = [sys.executable, "-m", "scrapy", "crawl", "feeds"]
         cmd += ["-a", "feeds=" + ",".join(ctx.feed_urls)]
-        cmd += _settings(
-            {
-                "NEWSCRAWL_OUTPUT_DIR": str(out / "archive"),
-                "NEWSCRAWL_STATS_FILE": str(out / "stats.json"),
-                # the site is served on loopback, which the crawl refuses by default
-                "NEWSCRAWL_ALLOWED_NETWORKS": "127.0.0.1/32",
-                **extra,
-            }
-        )
+        options = {
+            "NEWSCRAWL_OUTPUT_DIR": str(out / "archive"),
+            "NEWSCRAWL_STATS_FILE": str(out / "stats.json"),
+            # the site is served on loopback, which the crawl refuses by default
+            "NEWSCRAWL_ALLOWED_NETWORKS": "127.0.0.1/32",
+            **extra,
+        }
+        if polite:
+            for key, value in {**QUIET, **options}.items():
+                cmd += ["-s", f"{key}={value}"]
+        else:
+            cmd += _settings(options)
         env = _env([ROOT])
         env["SCRAPY_SETTINGS_MODULE"] = "settings.local"  # scrapy.cfg's default profile
         return cmd, env
 
     return command
+
+
+def replay_command(ctx: Context, out: Path) -> tuple[list[str], dict[str, str]]:
+    """(4)'s crawl again, every answer read from (4)'s WARC files (no network)."""
+    archive = ctx.outputs["4"] / "archive" / "warc"
+    return newscrawl_command({"NEWSCRAWL_REPLAY_FROM": str(archive)})(ctx, out)
 
 
 def wget_command(ctx: Context, out: Path) -> tuple[list[str], dict[str, str]]:
@@ -144,5 +153,9 @@ VARIANTS: dict[str, Variant] = {
         count_stats,
     ),
     "4": Variant("4", "newscrawl full", newscrawl_command({}), count_stats),
+    "5": Variant("5", "newscrawl replay of (4)", replay_command, count_stats, uses="4"),
     "6": Variant("6", "wget --warc-file", wget_command, count_wget),
+    "7": Variant(
+        "7", "newscrawl full, polite defaults", newscrawl_command({}, polite=True), count_stats
+    ),
 }
