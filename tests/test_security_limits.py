@@ -143,7 +143,16 @@ def test_slow_drip_and_endless_streams_end_at_the_total_download_timeout(crawled
 
 
 def test_the_crawl_goes_on_and_reports_each_cut(crawled):
-    assert [i["url"] for i in crawled.items] == [crawled.paths["/ok"]]
+    whole = [i["url"] for i in crawled.items if not i.get("warc_truncated")]
+    assert whole == [crawled.paths["/ok"]]
+    # a download cut short is archived as far as it got, and its item says so
+    cut = {i["url"]: i["warc_truncated"] for i in crawled.items if i.get("warc_truncated")}
+    assert cut == {
+        crawled.paths["/announced-big"]: "length",
+        crawled.paths["/endless-fast"]: "length",
+        crawled.paths["/endless-slow"]: "time",
+        crawled.paths["/drip"]: "time",
+    }
     assert crawled.stat("newscrawl/articles/failed/timeout") == 2
     assert crawled.returncode == 0
     assert "Traceback" not in crawled.log

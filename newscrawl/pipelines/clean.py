@@ -11,6 +11,7 @@ from scrapy.exceptions import NotConfigured
 
 from newscrawl.clean import DEFAULT_EXCERPT_LENGTH
 from newscrawl.clean.fields import CleanedFields, clean_fields
+from newscrawl.items import ArchivedPage
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +61,8 @@ class CleanMarkupPipeline:
             self.stats.inc_value(f"newscrawl/clean/{key}")
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
+        if isinstance(item, ArchivedPage):
+            return item  # no article to clean: archive-only, or a download cut short
         adapter = ItemAdapter(item)
         if adapter.get("clean_html") is not None or adapter.get("excerpt") is not None:
             return item  # cleaned already, in an extraction worker

@@ -18,6 +18,7 @@ from newscrawl.frontmatter import (
     post_date,
     render_post,
 )
+from newscrawl.items import ArchivedPage
 from newscrawl.posts import MarkdownPostExporter
 from newscrawl.security.diskfull import stop_on_disk_full
 from newscrawl.storage.layout import OutputLayout
@@ -83,6 +84,8 @@ class FrontMatterPipeline:
             self.exporter.open()
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
+        if isinstance(item, ArchivedPage):
+            return item  # no record without an extracted article (a download cut short)
         url = ""
         try:
             adapter = ItemAdapter(item)
