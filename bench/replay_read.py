@@ -1,6 +1,7 @@
 """How long replay takes to read one archived response: index lookup plus record read.
 
     python -m bench.replay_read                 # crawls the demo site into a temp folder
+    python -m bench.replay_read --site 300      # crawls 300 pages of the bench site (nginx)
     python -m bench.replay_read archive/warc    # any folder of WARC files with CDXJ indexes
 
 Loads the folder the way a replay does (``newscrawl.replay.archive.Archive.load``), then
@@ -61,13 +62,32 @@ def demo_archive(work: Path) -> Path:
     return out / "warc"
 
 
+def bench_archive(work: Path, articles: int) -> Path:
+    """The bench's own site (44 KB pages on average, nginx) crawled by newscrawl full."""
+    from bench.nginx import Nginx
+    from bench.run import prepare, run_variant
+    from bench.variants import VARIANTS
+
+    work.chmod(0o755)  # nginx's worker process may run as another user
+    with Nginx(work / "nginx") as server:
+        ctx = prepare(work, articles, 21, server)
+        run_variant(VARIANTS["4"], ctx, 0)
+    return ctx.outputs["4"] / "archive" / "warc"
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("warc_dir", nargs="?", help="WARC folder (default: a demo crawl)")
+    parser.add_argument("--site", type=int, help="crawl this many pages of the bench site")
     parser.add_argument("--rounds", type=int, default=20)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="newscrawl-replay-read-") as tmp:
-        warc_dir = Path(args.warc_dir) if args.warc_dir else demo_archive(Path(tmp))
+        if args.warc_dir:
+            warc_dir = Path(args.warc_dir)
+        elif args.site:
+            warc_dir = bench_archive(Path(tmp), args.site)
+        else:
+            warc_dir = demo_archive(Path(tmp))
         archive, report = Archive.load(str(warc_dir), str(Path(tmp) / "cache"))
         urls = captured_urls(warc_dir)
         if not urls:
