@@ -10,6 +10,7 @@ from io import BytesIO
 
 import scrapy
 import trafilatura
+from plain_spider import PlainSpider  # bench/peers is on PYTHONPATH (see above)
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -53,18 +54,12 @@ class WarcioMiddleware:
         return response
 
 
-class NaiveSpider(scrapy.Spider):
+class NaiveSpider(PlainSpider):
+    """The plain crawl (feeds -> articles), extracting each article in the callback."""
+
     name = "naive"
     # bench.run puts bench/peers on PYTHONPATH (scrapy runspider, no project)
     custom_settings = {"DOWNLOADER_MIDDLEWARES": {"naive_spider.WarcioMiddleware": 950}}
-
-    async def start(self):
-        for url in self.feeds.split(","):
-            yield scrapy.Request(url, callback=self.parse_feed)
-
-    def parse_feed(self, response):
-        for link in response.xpath("//item/link/text()").getall():
-            yield scrapy.Request(link.strip(), callback=self.parse_article)
 
     def parse_article(self, response):
         text = trafilatura.extract(response.text, url=response.url, output_format="markdown")
