@@ -6,6 +6,7 @@ from dataclasses import fields
 
 from scrapy.settings import BaseSettings
 
+from newscrawl.addonsettings import set_dict
 from newscrawl.items import Article
 from newscrawl.offline import use_bundled_public_suffix_list
 from newscrawl.worker import worker_id
@@ -42,8 +43,4 @@ class NewscrawlAddon:
                 "store_empty": False,
             },
         )
-        priority = max(settings.getpriority("FEEDS") or 0, _ADDON_PRIORITY)
-        settings.set("FEEDS", feeds, priority=priority)
-
-
-_ADDON_PRIORITY = 15  # Scrapy's SETTINGS_PRIORITIES["addon"]
+        set_dict(settings, "FEEDS", feeds)

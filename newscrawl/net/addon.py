@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from scrapy.settings import BaseSettings
 
+from newscrawl.addonsettings import set_download_handler
 from newscrawl.net.handler import policy_from_settings
 
 HANDLER = "newscrawl.net.handler.GuardedHTTP11DownloadHandler"
-
-_ADDON_PRIORITY = 15  # Scrapy's SETTINGS_PRIORITIES["addon"]
 
 
 class NetGuardAddon:
@@ -20,8 +19,4 @@ class NetGuardAddon:
 
     def update_settings(self, settings: BaseSettings) -> None:
         policy_from_settings(settings)  # raises NetworkConfigError with the fix
-        handlers = settings.getdict("DOWNLOAD_HANDLERS")
-        for scheme in ("http", "https"):
-            handlers.setdefault(scheme, HANDLER)
-        priority = max(settings.getpriority("DOWNLOAD_HANDLERS") or 0, _ADDON_PRIORITY)
-        settings.set("DOWNLOAD_HANDLERS", handlers, priority=priority)
+        set_download_handler(settings, HANDLER)

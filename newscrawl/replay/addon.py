@@ -11,6 +11,7 @@ from __future__ import annotations
 from scrapy.settings import BaseSettings
 from scrapy.utils.misc import load_object
 
+from newscrawl.addonsettings import set_download_handler, set_unless_given
 from newscrawl.replay.config import replay_active
 
 HANDLER = "newscrawl.replay.handler.ReplayDownloadHandler"
@@ -27,8 +28,6 @@ _UNTHROTTLED = {
     "AUTOTHROTTLE_ENABLED": False,
     "DOWNLOAD_DELAY": 0,
 }
-_ADDON_PRIORITY = 15  # Scrapy's SETTINGS_PRIORITIES["addon"]
-_CMDLINE_PRIORITY = 40
 
 
 class ReplayAddon:
@@ -37,11 +36,7 @@ class ReplayAddon:
     def update_settings(self, settings: BaseSettings) -> None:
         if not replay_active(settings):
             return
-        handlers = settings.getdict("DOWNLOAD_HANDLERS")
-        for scheme in ("http", "https"):
-            handlers[scheme] = HANDLER
-        priority = max(settings.getpriority("DOWNLOAD_HANDLERS") or 0, _ADDON_PRIORITY)
-        settings.set("DOWNLOAD_HANDLERS", handlers, priority=priority)
+        set_download_handler(settings, HANDLER, replace=True)
         settings.set_in_component_priority_dict(
             "EXTENSIONS", load_object(EXTENSION), EXTENSION_ORDER
         )
@@ -50,15 +45,8 @@ class ReplayAddon:
         )
         # the crawl state remembers what the live crawl archived: consulted in a replay
         # it would skip every article and send conditional requests to the archive
-        _set_unless_given(settings, "NEWSCRAWL_STATE_ENABLED", False)
+        set_unless_given(settings, "NEWSCRAWL_STATE_ENABLED", False)
         if settings.getbool("NEWSCRAWL_REPLAY_LIVE_FALLBACK"):
             return
         for name, value in _UNTHROTTLED.items():
-            _set_unless_given(settings, name, value)
-
-
-def _set_unless_given(settings: BaseSettings, name: str, value: object) -> None:
-    """Set ``name`` at add-on priority unless the command line (-s) gave it."""
-    current = settings.getpriority(name) or 0
-    if current < _CMDLINE_PRIORITY:
-        settings.set(name, value, priority=max(current, _ADDON_PRIORITY))
+            set_unless_given(settings, name, value)

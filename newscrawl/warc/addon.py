@@ -5,6 +5,7 @@ from __future__ import annotations
 from scrapy.settings import BaseSettings
 from scrapy.utils.misc import load_object
 
+from newscrawl.addonsettings import set_download_handler
 from newscrawl.warc.config import warc_enabled
 
 HANDLER = "newscrawl.warc.handler.WarcHTTP11DownloadHandler"
@@ -22,8 +23,6 @@ EXTENSION_ORDER = 100
 #: early, so that later pipelines (front matter, exports) see the warc_* fields
 PIPELINE_ORDER = 50
 
-_ADDON_PRIORITY = 15  # Scrapy's SETTINGS_PRIORITIES["addon"]
-
 
 class WarcAddon:
     """Sets the download handler, the two middlewares, the extension and the pipeline.
@@ -35,11 +34,7 @@ class WarcAddon:
     def update_settings(self, settings: BaseSettings) -> None:
         if not warc_enabled(settings):
             return
-        handlers = settings.getdict("DOWNLOAD_HANDLERS")
-        for scheme in ("http", "https"):
-            handlers.setdefault(scheme, HANDLER)
-        priority = max(settings.getpriority("DOWNLOAD_HANDLERS") or 0, _ADDON_PRIORITY)
-        settings.set("DOWNLOAD_HANDLERS", handlers, priority=priority)
+        set_download_handler(settings, HANDLER)
         settings.set_in_component_priority_dict(
             "DOWNLOADER_MIDDLEWARES", load_object(CAPTURE_MIDDLEWARE), CAPTURE_ORDER
         )
