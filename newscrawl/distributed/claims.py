@@ -22,8 +22,8 @@ from scrapy.http import Response
 
 from newscrawl.state.config import StateConfig
 from newscrawl.state.extension import CrawlStateExtension
-from newscrawl.state.keys import article_key
-from newscrawl.state.middleware import FULL_FETCH_META, KIND, feed_key
+from newscrawl.state.keys import article_key, feed_key
+from newscrawl.state.middleware import FULL_FETCH_META, KIND
 
 logger = logging.getLogger(__name__)
 

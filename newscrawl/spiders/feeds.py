@@ -30,7 +30,7 @@ from newscrawl.feedlist import (
 from newscrawl.feeds import FeedError, looks_like_feed, parse_feed
 from newscrawl.fetchtime import fetched_at as fetch_time
 from newscrawl.items import ArchivedPage, Article
-from newscrawl.state.keys import FEED_KEY_META
+from newscrawl.state.keys import FEED_KEY_META, feed_key
 from newscrawl.urls import url_key, web_url
 from newscrawl.warc.middleware import WARC_META_KEY
 
@@ -197,6 +197,7 @@ class FeedSpider(scrapy.Spider):
             )  # fmt: skip
             stats.inc_value("newscrawl/limits/feed_entries")
             entries = entries[: self.max_entries]
+        listed_as = feed_key(response.request)  # the crawl state's name for this feed
         for entry in entries:
             stats.inc_value("newscrawl/feeds/entries")
             if not entry.permalink:
@@ -219,7 +220,6 @@ class FeedSpider(scrapy.Spider):
                 stats.inc_value("newscrawl/feeds/duplicate_entry")
                 continue
             self.seen_permalinks[key] = response.url
-            listed_as = (response.request.meta.get("redirect_urls") or [response.request.url])[0]
             yield scrapy.Request(
                 entry.permalink,
                 callback=self.parse_article,

@@ -112,13 +112,11 @@ class CrawlStateExtension:
         adapter = ItemAdapter(item)
         if "permalink" not in adapter.field_names() and "permalink" not in adapter:
             return
-        if self.warc_enabled and not (adapter.get("warc_record_id") and adapter.get("warc_file")):
-            # its WARC response was not written: the next run must fetch it again
+        written = adapter.get("warc_record_id") and adapter.get("warc_file")
+        if (self.warc_enabled and not written) or adapter.get("warc_truncated"):
+            # its WARC response was not written, or was cut short: the next run fetches
+            # it again, its feed asked for in full
             self._inc("not_marked")
-            self.feed_incomplete(_feed_of(response))
-            return
-        if adapter.get("warc_truncated"):
-            self._inc("not_marked")  # cut short: the next run tries the whole page again
             self.feed_incomplete(_feed_of(response))
             return
         self._flush_exports()

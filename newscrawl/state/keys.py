@@ -8,6 +8,7 @@ order). This is for matching only: requests and records keep the URL as given.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -44,3 +45,8 @@ def article_key(url: str | None) -> str | None:
         return canonicalize_url(strip_tracking(url.strip()), keep_fragments=False)
     except ValueError:  # a URL w3lib cannot parse still matches itself
         return url.strip()
+
+
+def feed_key(request: Any) -> str:
+    """A feed is known by the URL in the feed list, also after redirects."""
+    return (request.meta.get("redirect_urls") or [request.url])[0]

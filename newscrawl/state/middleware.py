@@ -27,7 +27,7 @@ from scrapy.http import Response
 
 from newscrawl.state.config import StateConfig
 from newscrawl.state.extension import CrawlStateExtension
-from newscrawl.state.keys import FEED_KEY_META, article_key
+from newscrawl.state.keys import FEED_KEY_META, article_key, feed_key
 from newscrawl.state.store import FeedState, StateStore
 
 logger = logging.getLogger(__name__)
@@ -103,7 +103,7 @@ class FeedStateMiddleware(_StateUser):
         self, request: scrapy.Request, response: Response, spider: Any = None
     ) -> Response:
         store = self.store
-        if store is not None and request.meta.get(KIND) == "article" and self.state is not None:
+        if store is not None and request.meta.get(KIND) == "article":
             if response.status >= 500 or response.status in (408, 429):  # worth a retry
                 self.state.feed_incomplete(request.meta.get(FEED_KEY_META))
             return response
@@ -131,7 +131,7 @@ class FeedStateMiddleware(_StateUser):
         self, request: scrapy.Request, exception: BaseException, spider: Any = None
     ) -> None:
         store = self.store
-        if store is not None and request.meta.get(KIND) == "article" and self.state is not None:
+        if store is not None and request.meta.get(KIND) == "article":
             self.state.feed_incomplete(request.meta.get(FEED_KEY_META))  # try it next run
             return None
         if store is None or request.meta.get(KIND) != "feed":
@@ -211,11 +211,6 @@ class KnownArticleMiddleware(_StateUser):
         logger.debug("Article known, not fetched again: %s", request.url)
         self._inc("newscrawl/articles/known")
         return None
-
-
-def feed_key(request: scrapy.Request) -> str:
-    """A feed is known by the URL in the feed list, also after redirects."""
-    return (request.meta.get("redirect_urls") or [request.url])[0]
 
 
 def _keys(request: scrapy.Request) -> Iterable[str | None]:
