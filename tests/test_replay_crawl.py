@@ -137,10 +137,7 @@ def test_missing_archive_is_one_error_line(tmp_path):
         feeds=["http://127.0.0.1:9/feed.xml"],
         settings={"NEWSCRAWL_REPLAY_FROM": str(tmp_path / "nowhere")},
     )
-    errors = [line for line in result.log.splitlines() if "] ERROR:" in line]
-    assert len(errors) == 1 and "NEWSCRAWL_REPLAY_FROM" in errors[0], result.log[-2000:]
-    assert result.stat("newscrawl/config_error") == 1
-    assert "Traceback" not in result.log
+    result.assert_one_config_error("NEWSCRAWL_REPLAY_FROM")
 
 
 def test_a_bad_replay_time_is_one_error_line(live_then_replay, tmp_path):
@@ -153,10 +150,7 @@ def test_a_bad_replay_time_is_one_error_line(live_then_replay, tmp_path):
             "NEWSCRAWL_REPLAY_AT": "last tuesday",
         },
     )
-    errors = [line for line in result.log.splitlines() if "] ERROR:" in line]
-    assert len(errors) == 1 and "NEWSCRAWL_REPLAY_AT" in errors[0], result.log[-2000:]
-    assert result.stat("newscrawl/config_error") == 1
-    assert "Traceback" not in result.log
+    result.assert_one_config_error("NEWSCRAWL_REPLAY_AT")
 
 
 def test_live_fallback_fetches_and_archives_what_the_archive_lacks(live_then_replay, tmp_path):

@@ -70,6 +70,4 @@ def test_an_empty_s3_prefix_is_one_error_line(s3_server, tmp_path):
         feeds=["http://127.0.0.1:9/feed.xml"],
         settings={**aws(s3_server), "NEWSCRAWL_REPLAY_FROM": "s3://empty/nothing/"},
     )
-    errors = [line for line in result.log.splitlines() if "] ERROR:" in line]
-    assert len(errors) == 1 and "s3://empty/nothing/" in errors[0], result.log[-2000:]
-    assert result.stat("newscrawl/config_error") == 1
+    result.assert_one_config_error("s3://empty/nothing/")

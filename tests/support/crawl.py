@@ -37,6 +37,13 @@ class CrawlResult:
     def stat(self, key: str, default: Any = 0) -> Any:
         return self.stats.get(key, default)
 
+    def assert_one_config_error(self, naming: str) -> None:
+        """The run stopped at start-up on one ERROR line naming ``naming``, no traceback."""
+        errors = [line for line in self.log.splitlines() if "] ERROR:" in line]
+        assert len(errors) == 1 and naming in errors[0], self.log[-2000:]
+        assert self.stat("newscrawl/config_error") == 1
+        assert "Traceback" not in self.log
+
     def item_for(self, url_part: str) -> dict[str, Any]:
         matches = [i for i in self.items if url_part in (i.get("url") or "")]
         assert len(matches) == 1, f"expected one item for {url_part}, got {len(matches)}"
