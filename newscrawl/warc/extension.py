@@ -192,7 +192,7 @@ class WarcExtension:
                 location.set_result(loc)
 
         self.writer.submit(exchange, done)
-        return WarcRef(exchange.record_id, location)
+        return WarcRef(exchange.record_id, location, exchange.truncated)
 
     def _disk_full(self, what: str, text: str) -> None:
         stop_on_disk_full(self._crawler, what, OSError(errno.ENOSPC, text))

@@ -137,14 +137,12 @@ class WarcCaptureMiddleware:
             if urlparse_cached(request).scheme in ("http", "https"):
                 self._uncaptured(response)
             return response
-        exchange = exchange_from(request, response, raw)
         try:
-            ref = self.sink.submit(exchange)
+            ref = self.sink.submit(exchange_from(request, response, raw))
         except Exception as exc:  # a broken writer must not stop the crawl
             logger.error("Could not archive %s: %s", response.url, exc)
             self._inc("newscrawl/warc/submit_errors")
             return response
-        ref.truncated = exchange.truncated
         request.meta[WARC_META_KEY] = ref
         return response
 
@@ -160,7 +158,6 @@ class WarcCaptureMiddleware:
             logger.error("Could not archive %s: %s", request.url, exc)
             self._inc("newscrawl/warc/submit_errors")
             return None
-        ref.truncated = partial.reason
         request.meta[WARC_META_KEY] = ref  # the errback makes the article's item of it
         self._inc("newscrawl/warc/truncated")
         self._inc(f"newscrawl/warc/truncated/{partial.reason}")
