@@ -39,11 +39,11 @@ def redis_url(tmp_path):
         yield url
 
 
-def build_site(server) -> tuple[list[str], list[str]]:
+def build_site(server, delay: float = 0.0) -> tuple[list[str], list[str]]:
     """FEEDS feeds of PER_FEED articles; the first SHARED of each feed also in the next."""
     articles = [f"/news/{n:04d}.html" for n in range(FEEDS * PER_FEED)]
     for path in articles:
-        serve_article(server, path, title=f"Story {path[6:10]} of the day")
+        serve_article(server, path, title=f"Story {path[6:10]} of the day", delay=delay)
     feeds = []
     for f in range(FEEDS):
         own = articles[f * PER_FEED : (f + 1) * PER_FEED]
@@ -153,7 +153,10 @@ def assert_clean_log(log: str) -> None:
 
 
 def test_three_workers_archive_every_article_once(server, redis_url, tmp_path):
-    feeds, articles = build_site(server)
+    # 0.3 s an answer, as from a real site: an idle worker looks at the queue only every
+    # few seconds, and on a zero-latency site two workers could take all 300 before the
+    # third looked (it would rightly exit 2, and the test would prove less)
+    feeds, articles = build_site(server, delay=0.3)
     out = tmp_path / "archive"
     # the feeds are pushed once all three wait on the queue: a worker that started late
     # (a loaded machine) would find everything taken and rightly exit 2, proving nothing
