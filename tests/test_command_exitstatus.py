@@ -11,7 +11,7 @@ from pathlib import Path
 
 from newscrawl import exitcodes
 from newscrawl.demo.server import DemoServer, feed_urls
-from tests.support.crawl import kill_crawl, run_crawl, start_crawl
+from tests.support.crawl import finish_crawl, kill_crawl, run_crawl, start_crawl
 from tests.support.site import article_html, serve_article, serve_stories
 from tests.support.warc import rss
 
@@ -75,11 +75,10 @@ def test_warc_folder_gone_mid_run_exits_3(server, tmp_path):
         )
         warc.rename(tmp_path / "warc-moved")
         warc.write_text("not a folder any more\n")
-        proc.wait(timeout=120)
+        log = finish_crawl(proc, timeout=120)
     finally:
         if proc.poll() is None:
             kill_crawl(proc, signal.SIGKILL)
-    log = proc.stdout.read()
     assert proc.returncode == exitcodes.OUTPUTS_NOT_STORED, log[-3000:]
     assert "newscrawl: exit status 3 (some outputs could not be stored)" in log
     assert "Could not write WARC records for " + server.url("/a/2") in log
@@ -125,11 +124,10 @@ def test_sigterm_exits_5(tmp_path):
         try:
             wait_until(lambda: srv.hits_for("/a/3") == 1, "the crawl to be under way")
             kill_crawl(proc, signal.SIGTERM)
-            proc.wait(timeout=120)
+            log = finish_crawl(proc, timeout=120)
         finally:
             if proc.poll() is None:
                 kill_crawl(proc, signal.SIGKILL)
-        log = proc.stdout.read()
     assert proc.returncode == exitcodes.INTERRUPTED, log[-3000:]
     assert "newscrawl: exit status 5 (interrupted before the end)" in log
     assert "(shutdown)" in log

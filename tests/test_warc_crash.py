@@ -13,7 +13,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from newscrawl.demo.server import DemoServer
 from newscrawl.warc.files import OPEN_SUFFIX
-from tests.support.crawl import kill_crawl, run_crawl, start_crawl
+from tests.support.crawl import finish_crawl, kill_crawl, run_crawl, start_crawl
 from tests.support.site import serve_stories
 from tests.support.warc import assert_warcio_check, read_records, rss, warc_files
 
@@ -88,11 +88,10 @@ def test_sigterm_closes_and_indexes_the_current_file(site, tmp_path):
     try:
         wait_for_records(tmp_path / "warc", minimum=20)
         kill_crawl(proc, signal.SIGTERM)
-        proc.wait(timeout=60)
+        log = finish_crawl(proc, timeout=60)
     finally:
         if proc.poll() is None:
             kill_crawl(proc, signal.SIGKILL)
-    log = proc.stdout.read()
     assert proc.returncode == 5, log[-3000:]  # interrupted
     stats = json.loads((tmp_path / "stats.json").read_text())
     assert stats["finish_reason"] == "shutdown"
@@ -123,11 +122,10 @@ def test_crawl_stops_when_the_writer_process_dies(site, tmp_path):
     try:
         wait_for_records(tmp_path / "warc", minimum=20)
         os.kill(writer_child(proc.pid), signal.SIGKILL)
-        proc.wait(timeout=60)
+        log = finish_crawl(proc, timeout=60)
     finally:
         if proc.poll() is None:
             kill_crawl(proc, signal.SIGKILL)
-    log = proc.stdout.read()
     assert proc.returncode == 3, log[-3000:]  # some outputs not stored
     stats = json.loads((tmp_path / "stats.json").read_text())
     assert stats["finish_reason"] == "warc_failed"

@@ -136,3 +136,18 @@ def start_crawl(
 
 def kill_crawl(proc: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
     os.killpg(proc.pid, sig)
+
+
+def finish_crawl(proc: subprocess.Popen, timeout: float) -> str:
+    """Wait for a started crawl and return its log, read all the while.
+
+    ``proc.wait()`` alone can hang: a crawl that logs more than the pipe holds (64 KB)
+    blocks on its next write until someone reads.
+    """
+    try:
+        out, _ = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        kill_crawl(proc, signal.SIGKILL)
+        out, _ = proc.communicate()
+        raise AssertionError(f"the crawl did not end in {timeout} s:\n{out[-3000:]}") from None
+    return out
