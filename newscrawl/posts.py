@@ -227,7 +227,8 @@ class MarkdownPostExporter:
         with contextlib.suppress(OSError):
             with open(target, "rb") as fh:
                 head = fh.read(len(_RESERVED) + 64)
-            if head.startswith(_RESERVED) and head.count(b"\n") <= 1:
+            # empty: the run died between creating the reservation and writing its line
+            if not head or (head.startswith(_RESERVED) and head.count(b"\n") <= 1):
                 os.unlink(target)
 
     def _record(self, name: str) -> None:
