@@ -167,3 +167,46 @@ def test_a_blogger_named_like_the_blog_is_kept_when_jsonld_says_person():
     }
     html = page(head=ld(data)).replace("harbourtimes", "frau-sabine")
     assert extract_article(html, "https://frau-sabine.example/p/1")["authors"] == ["Frau Sabine"]
+
+
+def test_a_byline_whose_inner_author_element_is_only_a_label_gives_the_name():
+    byline = (
+        '<div class="node-block node-block--authors"><span class="block__label--authors">'
+        "Auteur:</span> <a href='/anna'>Anna Kubista</a></div>"
+    )
+    assert authors(page(byline=byline)) == ["Anna Kubista"]
+
+
+def test_a_date_beside_the_name_in_a_byline_is_cut():
+    assert authors(page(byline='<p class="date-author">Janic Cathomen, 01.12.2021</p>')) == [
+        "Janic Cathomen"
+    ]
+    assert authors(page(byline='<p class="author">11.12.2019 - Amelie Loe</p>')) == ["Amelie Loe"]
+
+
+def test_a_list_of_categories_in_an_author_line_is_no_byline():
+    byline = (
+        '<div class="postMeta--author">01.12.2022 / <a href="/c/1">CSP</a> / '
+        '<a href="/c/2">International</a> / <a href="/c/3">Photovoltaik</a> / '
+        '<a href="/c/4">Speicher</a> / <a href="/c/5">Wirtschaft</a></div>'
+    )
+    assert authors(page(byline=byline)) == []
+
+
+def test_a_company_or_an_association_is_no_author():
+    for text in ("Web Commerce GmbH", "Hanns-Seidel-Stiftung e.V.", "Acme Widgets Inc."):
+        assert clean_name(text) is None, text
+    head = '<meta name="author" content="Harbour Media GmbH">'
+    assert authors(page(head=head, byline='<span class="author">Ole Brun</span>')) == ["Ole Brun"]
+
+
+def test_a_comments_article_element_is_not_the_page_s_article():
+    # the post is in a <div>; a comment is an <article>: its <time> is not the post's date
+    html = (
+        "<html><head><title>Ferry strike | Harbour Times</title></head><body>"
+        '<div class="post"><h1>Ferry strike</h1><time datetime="2025-03-04">4 March</time>'
+        f"{BODY}</div>"
+        '<article class="comment-body"><time datetime="2025-03-08">8 March</time>'
+        "<p>Great piece.</p></article></body></html>"
+    )
+    assert extract_article(html, URL, fetched_at=FETCHED)["published"][:10] == "2025-03-04"

@@ -98,3 +98,58 @@ def test_the_day_the_page_shows_beats_a_utc_timestamp_one_day_off():
     # an early UTC time and a shown day after it: not an evening shift, the metadata stays
     header = '<time datetime="2025-03-06">March 6, 2025</time>'
     assert published(ld_date("2025-03-05T02:30:00Z"), header)[:10] == "2025-03-05"
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("3 de mayo de 2022", "2022-05-03"),
+        ("Mittwoch, 4. März 2020, 14:30 Uhr", "2020-03-04T14:30"),
+        ("le 5 avril 2021", "2021-04-05"),
+        ("12 dicembre 2019 alle ore 10:00", "2019-12-12T10:00"),
+        ("7 de fevereiro de 2021", "2021-02-07"),
+        ("14 januari 2023", "2023-01-14"),
+    ],
+)
+def test_month_and_weekday_names_of_other_languages_are_read(value, expected):
+    assert parse_date(value).isoformat().startswith(expected)
+
+
+def test_a_visible_date_in_spanish_beats_a_utc_timestamp_one_day_off():
+    # 00:25 UTC on the 4th is the evening of the 3rd in Buenos Aires, as the page shows
+    header = '<time class="date" datetime="3 de mayo de 2022">3 de mayo de 2022</time>'
+    html = (
+        f"<html><head><title>Boleta única</title>{ld_date('2022-05-04T00:25:56Z')}</head><body>"
+        f"<article><h1>Boleta única</h1>{header}{BODY}</article></body></html>"
+    )
+    got = extract_article(html, URL, fetched_at="2022-06-01T00:00:00+00:00")["published"]
+    assert got[:10] == "2022-05-03"
+
+
+def test_the_day_in_the_url_beats_a_utc_timestamp_one_day_off():
+    # a blog post of New Year's Day at 00:11 in Vienna, stored as 23:11 UTC on 31 December
+    html = (
+        "<html><head><title>Ins neue Jahr</title>"
+        '<meta property="article:published_time" content="2018-12-31T23:11:59+00:00">'
+        f"</head><body><div><h1>Ins neue Jahr</h1>{BODY}</div></body></html>"
+    )
+    url = "https://blog.example/2019/01/01/ins-neue-jahr/"
+    got = extract_article(html, url, fetched_at=FETCHED)["published"]
+    assert got[:10] == "2019-01-01"
+    # the same time under a URL without a day keeps the metadata's
+    got = extract_article(html, URL, fetched_at=FETCHED)["published"]
+    assert got == "2018-12-31T23:11:59+00:00"
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2021-11-04T23:00:00Z", "2021-11-05T00:00:00+01:00"),
+        ("2022-07-06T22:00:00.000Z", "2022-07-07T00:00:00+02:00"),
+        ("2021-11-04T23:00:12Z", "2021-11-04T23:00:12+00:00"),
+        ("2021-11-04T21:00:00Z", "2021-11-04T21:00:00+00:00"),
+    ],
+)
+def test_a_day_entered_as_midnight_in_central_europe_keeps_its_day(value, expected):
+    head = f'<meta property="article:published_time" content="{value}">'
+    assert published(head) == expected

@@ -20,6 +20,13 @@ _END = re.compile(selectors.AUTHOR_END, re.I)
 _HANDLE = re.compile(r"@\w[\w.]*")
 _EMAIL = re.compile(r"\S+(?:@|\[at\]|\(at\))\S+\.\w+", re.I)
 _KEY = re.compile(r"\W+")
+_DATE_AROUND = re.compile(r"^\s*\d[\d./-]*\d\s*[-–—|,·•]\s*|\s*[,|·•]\s*\d[\d./-]*\d\s*$")
+# a company's or an association's legal form: an organisation, not a person
+_LEGAL_FORM = re.compile(
+    r"\b(?:gmbh|ag|e\.\s?v|kg|ug|se|inc|llc|ltd|plc|corp|s\.\s?a|s\.\s?l|sarl|sas|spa|bv|nv|ab|oy)"
+    r"\b\.?$",
+    re.I,
+)
 # splits that ``split_authors`` leaves: " / " and "and" in other languages
 _SLASH = re.compile(r"\s+/\s+|\s(?:y|et|e|og|och|i)\s")
 _LEADING = " ~-–—·•|:,;/"
@@ -83,6 +90,8 @@ def clean_name(value: str, rejects: set[str] = frozenset()) -> str | None:
     # "LN", "DT": a desk's or a writer's initials, not a name
     if len(words) == 1 and text.isupper() and len(text) <= 4:
         return None
+    if _LEGAL_FORM.search(text):
+        return None
     key = _key(text)
     if not key or key in rejects or key in selectors.NOT_AUTHORS:
         return None
@@ -100,6 +109,8 @@ def clean_names(values: list[str], rejects: set[str] = frozenset()) -> list[str]
     for value in values:
         if not isinstance(value, str) or _key(value) in rejects:
             continue
+        # "Ana Ruiz, 01.12.2021", "11.12.2019 - Ana Ruiz": the date beside the name
+        value = _DATE_AROUND.sub("", value)
         for part in (p for piece in _SLASH.split(value) for p in split_authors(piece)):
             name = clean_name(part, rejects)
             if name:

@@ -21,6 +21,7 @@ _EARLIEST = datetime(1990, 1, 1, tzinfo=timezone.utc)
 # how close another layer's time must be to count as the same instant
 HEADER_WINDOW = timedelta(hours=36)
 SAME_INSTANT = timedelta(hours=1)
+_CET_MIDNIGHT = {23: timezone(timedelta(hours=1)), 22: timezone(timedelta(hours=2))}
 _NUMERIC = re.compile(r"^\d{10}(\d{3})?$")
 _DAY_FIRST = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b\d{1,2}-\d{1,2}-\d{4}\b")
 _OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z|[A-Z]{3,4})$")
@@ -43,6 +44,52 @@ TZINFOS: dict[str, int] = {
     "NST": -3 * _HOUR - 1800, "NDT": -2 * _HOUR - 1800, "BRT": -3 * _HOUR,
     "ART": -3 * _HOUR, "CLT": -4 * _HOUR, "COT": -5 * _HOUR, "PET": -5 * _HOUR,
 }  # fmt: skip
+
+
+class _Words(dateutil_parser.parserinfo):
+    """Month and weekday names, and the small words around a date, in the languages of
+    most news pages (English, German, French, Spanish, Italian, Portuguese, Dutch):
+    "3 de mayo de 2022", "Mittwoch, 4. März 2020, 14:30 Uhr", "le 5 avril 2021"."""
+
+    MONTHS = [
+        ("Jan", "January", "Januar", "Jänner", "janvier", "janv", "enero", "ene", "gennaio",
+         "gen", "janeiro", "januari"),
+        ("Feb", "February", "Februar", "Feber", "février", "févr", "fevrier", "febrero",
+         "febbraio", "fevereiro", "februari"),
+        ("Mar", "March", "März", "Mrz", "mars", "marzo", "março", "maart"),
+        ("Apr", "April", "avril", "avr", "abril", "abr", "aprile"),
+        ("May", "Mai", "mayo", "maggio", "mag", "maio", "mei"),
+        ("Jun", "June", "Juni", "juin", "junio", "giugno", "giu", "junho"),
+        ("Jul", "July", "Juli", "juillet", "juil", "julio", "luglio", "lug", "julho"),
+        ("Aug", "August", "août", "aout", "agosto", "ago", "augustus"),
+        ("Sep", "Sept", "September", "septembre", "septiembre", "setiembre", "settembre",
+         "set", "setembro"),
+        ("Oct", "October", "Oktober", "Okt", "octobre", "octubre", "ottobre", "ott",
+         "outubro"),
+        ("Nov", "November", "novembre", "noviembre", "novembro"),
+        ("Dec", "December", "Dezember", "Dez", "décembre", "déc", "decembre", "diciembre",
+         "dic", "dicembre", "dezembro"),
+    ]  # fmt: skip
+    WEEKDAYS = [
+        ("Mon", "Monday", "Montag", "lundi", "lunes", "lunedì", "segunda", "maandag"),
+        ("Tue", "Tuesday", "Dienstag", "mardi", "martes", "martedì", "terça", "dinsdag"),
+        ("Wed", "Wednesday", "Mittwoch", "mercredi", "miércoles", "mercoledì", "quarta",
+         "woensdag"),
+        ("Thu", "Thursday", "Donnerstag", "jeudi", "jueves", "giovedì", "quinta", "donderdag"),
+        ("Fri", "Friday", "Freitag", "vendredi", "viernes", "venerdì", "sexta", "vrijdag"),
+        ("Sat", "Saturday", "Samstag", "Sonnabend", "samedi", "sábado", "sabato", "zaterdag"),
+        ("Sun", "Sunday", "Sonntag", "dimanche", "domingo", "domenica", "zondag"),
+    ]  # fmt: skip
+    JUMP = dateutil_parser.parserinfo.JUMP + [
+        "de", "del", "el", "le", "la", "am", "um", "uhr", "à", "às", "alle", "ore", "om",
+        "den", "feira", "publicado", "publié", "veröffentlicht",
+    ]  # fmt: skip
+
+    def __init__(self, dayfirst: bool = False) -> None:
+        super().__init__(dayfirst=dayfirst)
+
+
+_WORDS = {first: _Words(dayfirst=first) for first in (False, True)}
 # two defaults that differ in every field: a field dateutil fills in from the default
 # (a year-only or month-only date) gives two different results
 _DEFAULTS = (datetime(2001, 1, 1, 0, 0), datetime(2002, 2, 2, 0, 0))
@@ -85,7 +132,7 @@ def _parse_loose(text: str) -> datetime | None:
             warnings.simplefilter("ignore", dateutil_parser.UnknownTimezoneWarning)
             try:
                 parsed = dateutil_parser.parse(
-                    text, default=default, tzinfos=TZINFOS, dayfirst=dayfirst
+                    text, parserinfo=_WORDS[dayfirst], default=default, tzinfos=TZINFOS
                 )
             except (ValueError, OverflowError, TypeError):
                 return None
@@ -163,12 +210,20 @@ def choose_published(layers: list[dict[str, Any]], fetched_at: datetime) -> str 
         if not _is_utc(other) and abs(parse_date(other) - instant) <= SAME_INSTANT:
             return other
     # the page shows the publisher's day: the day before for an early-morning UTC time
-    # (an evening in the Americas), the day after for a late one (Asia, Europe at night)
+    # (an evening in the Americas), the day after for a late one (Asia, Europe at night);
+    # a day in the URL ("/2019/01/01/slug") is the publisher's day too
     raw = layers[-1].get("published") if layers else None
     visible = checked_date(raw, fetched_at) if _without_offset(raw) else None
+    url_day = checked_date(layers[-1].get("url_day"), fetched_at) if layers else None
     has_time = (instant.hour, instant.minute, instant.second) != (0, 0, 0)
-    if visible and has_time and visible[:10] != chosen[:10]:
-        shift = (parse_date(visible[:10]) - parse_date(chosen[:10])).days
-        if (shift == -1 and instant.hour < 12) or (shift == 1 and instant.hour >= 12):
-            return visible
+    for day in (visible, url_day):
+        if day and has_time and day[:10] != chosen[:10]:
+            shift = (parse_date(day[:10]) - parse_date(chosen[:10])).days
+            if (shift == -1 and instant.hour < 12) or (shift == 1 and instant.hour >= 12):
+                return day
+    # "2021-11-04T23:00:00Z": a date without a time, entered as midnight in Central
+    # European time (+01:00 in winter, +02:00 in summer) and stored in UTC
+    on_the_hour = (instant.minute, instant.second, instant.microsecond) == (0, 0, 0)
+    if on_the_hour and instant.hour in _CET_MIDNIGHT:
+        return instant.astimezone(_CET_MIDNIGHT[instant.hour]).isoformat()
     return chosen

@@ -13,14 +13,19 @@ from .authors import clean_names
 from .text import clean_text, split_authors
 
 _WORD = re.compile(r"\w+")
+# "/2019/01/01/slug", "/2019-01-01/slug": the publisher's day in the URL
+_URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])/")
 _BYLINE_TEXT = re.compile(selectors.BYLINE_TEXT, re.I)
 _BYLINE_END = re.compile(selectors.BYLINE_END, re.I)
 _TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014:·»-]\s+[^|\u2013\u2014:·»-]{2,40}$")
 
 
 def _scope(tree: Any) -> Any:
-    scopes = tree.xpath(selectors.ARTICLE_SCOPE)
-    return scopes[0] if scopes else tree
+    # a comment's or a sidebar teaser's <article> is not the page's article
+    for scope in tree.xpath(selectors.ARTICLE_SCOPE):
+        if not scope.xpath(selectors.NOT_BYLINE_AREA):
+            return scope
+    return tree
 
 
 def _words(text: str) -> set[str]:
@@ -112,6 +117,9 @@ def heuristic_fields(
         ]
         if times:
             fields["time_element"] = times[0].get("datetime")
+    day = _URL_DAY.search(url or "")
+    if day:
+        fields["url_day"] = "-".join(day.groups())
     published = _date(tree, scope, url, fetched_at)
     if published:
         fields["published"] = published
@@ -134,16 +142,26 @@ def _bylines(scope: Any) -> list[str]:
     for first in nodes:
         if first in done:
             continue
-        group = [n for n in nodes if first in n.iterancestors()]
-        if not group:
-            parent = first.getparent()
-            group = [n for n in nodes if n.getparent() is parent]
+        inner = [n for n in nodes if first in n.iterancestors()]
+        parent = first.getparent()
+        group = inner or [n for n in nodes if n.getparent() is parent]
         done.update(group)
-        texts = [clean_text(node.text_content()) for node in group]
-        names = clean_names([t for t in texts if t and len(t) < 120])
+        names = _names_in(group)
+        # "<div class=authors><span class=label>Author:</span> Ana Ruiz</div>": the inner
+        # element is only the label; the name is the outer one's text
+        if not names and inner:
+            names = _names_in([first])
         if names:
             return names
     return []
+
+
+def _names_in(nodes: list[Any]) -> list[str]:
+    texts = [clean_text(node.text_content()) for node in nodes]
+    names = clean_names([t for t in texts if t and len(t) < 120])
+    # "CSP / International / Photovoltaik / Speicher": a list of categories in the meta line
+    single = sum(1 for n in names if len(n.split()) == 1)
+    return [] if len(names) >= 3 and single * 2 > len(names) else names
 
 
 def _byline_text(tree: Any) -> list[str]:
