@@ -66,3 +66,42 @@ def test_the_site_name_is_never_the_title():
 def test_a_page_title_in_the_site_name_tag_is_still_the_title():
     head = og("Ferry crews strike again", "Ferry crews strike again over pay and hours tonight")
     assert title_of(head) == "Ferry crews strike again"
+
+
+def test_the_articles_h1_beats_a_shorter_metadata_headline_on_the_same_story():
+    # the <title> and og:title carry the short SEO headline; the page's <h1> is the article's
+    head = og("Brexit: Nervenkrieg geht in nächste Runde")
+    h1 = "<h1>Der Nervenkrieg um den Brexit geht in die nächste Runde</h1>"
+    title = "Brexit: Nervenkrieg geht in nächste Runde | Harbour Times"
+    expected = "Der Nervenkrieg um den Brexit geht in die nächste Runde"
+    assert title_of(head, h1, title) == expected
+
+
+def test_an_h1_on_another_subject_does_not_replace_the_metadata_title():
+    head = og("Ferry crews strike over night-shift pay")
+    h1 = "<h1>Sign up for our weekly newsletter today</h1>"
+    assert title_of(head, h1, "Ferry crews strike | Harbour Times") == (
+        "Ferry crews strike over night-shift pay"
+    )
+
+
+def test_a_kicker_in_its_own_element_is_not_run_into_the_headline():
+    head = og("Why collaborative thinking beats individual smarts")
+    h1 = (
+        '<h1><span class="kicker">Open Future</span>'
+        "Why collaborative thinking beats individual smarts</h1>"
+    )
+    assert title_of(head, h1) == "Why collaborative thinking beats individual smarts"
+
+
+def test_a_kicker_element_leading_the_h1_is_not_part_of_the_headline():
+    head = og("Daten von Rheinmetall gehackt - Interne Unterlagen im Netz")
+    h1 = (
+        '<h1> <span class="dachzeile">Interne Unterlagen im Netz</span> '
+        '<span class="headline">Daten von Rheinmetall gehackt</span> </h1>'
+    )
+    assert title_of(head, h1) == "Daten von Rheinmetall gehackt"
+    h1 = "<h1><small>Tunesien</small><br/> Große Aufgaben für die neue Regierung </h1>"
+    assert title_of(og("Tunesien: Große Aufgaben für die neue Regierung"), h1) == (
+        "Große Aufgaben für die neue Regierung"
+    )

@@ -13,6 +13,13 @@ from .authors import clean_names
 from .text import clean_text, split_authors
 
 _WORD = re.compile(r"\w+")
+# an element of an <h1> that holds a kicker (a topic line above the headline) or hidden text
+_KICKER_CLASS = re.compile(
+    r"kicker|dachzeile|spitzmarke|topline|roofline|overline|eyebrow|supertitle|sub-?heading"
+    r"|subtitle|topic|\blabel\b|visually-hidden|sr-only|screen-reader",
+    re.I,
+)
+_KICKER_PUNCT = " :;,|-–—·•"
 # "/2019/01/01/slug", "/2019-01-01/slug": the publisher's day in the URL
 _URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])/")
 _BYLINE_TEXT = re.compile(selectors.BYLINE_TEXT, re.I)
@@ -103,9 +110,10 @@ def heuristic_fields(
     if title:
         fields["title"] = title
     # for ``titles.choose_title``: the <h1>s (the article's first) and the <title> element
-    headings = [clean_text(h.text_content()) for h in scope.xpath(selectors.H1)]
+    # a kicker in its own element stays a separate word ("<span>Open Future</span>Why ...")
+    headings = [_heading_text(h) for h in scope.xpath(selectors.H1)]
     if scope is not tree:
-        headings += [clean_text(h.text_content()) for h in tree.xpath(selectors.H1)]
+        headings += [_heading_text(h) for h in tree.xpath(selectors.H1)]
     fields["headings"] = list(dict.fromkeys(h for h in headings if h))
     page_titles = tree.xpath(selectors.TITLE)
     fields["page_title"] = clean_text(page_titles[0].text_content()) if page_titles else None
@@ -132,6 +140,46 @@ def heuristic_fields(
         fields["authors"] = candidates[0]
         fields["author_candidates"] = candidates
     return fields
+
+
+def _heading_text(heading: Any) -> str | None:
+    """An <h1>'s headline: without a leading kicker in an element of its own ("<span
+    class=dachzeile>", "<small>") when a headline of several words remains; a space
+    between its elements' texts where the page gives none and a word follows."""
+    full = _texts(heading, heading, skip_kickers=False)
+    headline = _texts(heading, heading, skip_kickers=True)
+    headline = headline.lstrip(_KICKER_PUNCT) if headline else headline
+    if headline and headline != full and len(headline.split()) >= 2:
+        return headline
+    return full
+
+
+def _texts(element: Any, top: Any, skip_kickers: bool) -> str | None:
+    parts: list[str] = []
+
+    def add(piece: str | None) -> None:
+        if piece:
+            if parts and piece[:1].isalnum() and not parts[-1][-1:].isspace():
+                parts.append(" ")
+            parts.append(piece)
+
+    def walk(node: Any) -> None:
+        if node is not top and isinstance(node.tag, str):
+            # a kicker comes first: nothing but space before it
+            kicker = node.tag == "small" or _KICKER_CLASS.search(node.get("class") or "")
+            if not (skip_kickers and kicker and not "".join(parts).strip()):
+                add(node.text)
+                for child in node:
+                    walk(child)
+        elif node is top:
+            add(node.text)
+            for child in node:
+                walk(child)
+        if node is not top:
+            add(node.tail)
+
+    walk(element)
+    return clean_text("".join(parts))
 
 
 def _bylines(scope: Any) -> list[str]:

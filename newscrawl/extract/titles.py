@@ -19,6 +19,8 @@ _KEY = re.compile(r"\W+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "’": "'", "‘": "'"})
 MIN_HEADING_CHARS = 8
 MIN_HEADLINE_WORDS = 4
+SHARED_WORDS = 0.5
+_WORD = re.compile(r"\w+")
 
 
 def _key(value: str) -> str:
@@ -93,4 +95,34 @@ def choose_title(layers: list[dict[str, Any]], url: str | None) -> str | None:
             and norm_best not in page_title
         ):
             return heading
+    # the page's own headline over a social or SEO one on the same story: the first <h1>,
+    # a sentence of a few words that shares most of its words with the metadata title; not
+    # an <h1> holding the whole metadata title and more (a kicker run into the headline)
+    if headings and len(headings[0].split()) >= MIN_HEADLINE_WORDS:
+        words, best_list = _WORD.findall(_norm(headings[0])), _WORD.findall(norm_best)
+        best_words = set(best_list)
+        shared = len(set(words) & best_words)
+        if (
+            shared >= SHARED_WORDS * min(len(set(words)), len(best_words))
+            and not _kicker(words, best_words)
+            and not _contains_run(words, best_list)
+        ):
+            return headings[0]
     return best
+
+
+def _contains_run(words: list[str], run: list[str]) -> bool:
+    """``run`` stands in ``words`` as it is, with more words around it."""
+    size = len(run)
+    return 0 < size < len(words) and any(
+        words[i : i + size] == run for i in range(len(words) - size + 1)
+    )
+
+
+def _kicker(words: list[str], title_words: set[str]) -> bool:
+    """The heading is the title with a run of other words before or after it."""
+    extra = [i for i, word in enumerate(words) if word not in title_words]
+    if not extra or len(set(words) & title_words) < len(title_words):
+        return False
+    run = extra == list(range(extra[0], extra[-1] + 1))
+    return run and (extra[0] == 0 or extra[-1] == len(words) - 1)
