@@ -210,3 +210,17 @@ def test_a_comments_article_element_is_not_the_page_s_article():
         "<p>Great piece.</p></article></body></html>"
     )
     assert extract_article(html, URL, fetched_at=FETCHED)["published"][:10] == "2025-03-04"
+
+
+def test_a_plain_text_byline_line_keeps_every_name_but_not_the_agency():
+    byline = (
+        '<p class="autorenzeile small">Von Volkmar Kabisch, Jan Lukas Strozyk und '
+        "Benedikt Strunz, NDR</p>"
+    )
+    assert authors(page(byline=byline)) == [
+        "Volkmar Kabisch",
+        "Jan Lukas Strozyk",
+        "Benedikt Strunz",
+    ]
+    byline = "<p>By Jan Ortiz and Mae Holt, Reuters | March 3, 2025</p>"
+    assert authors(page(byline=byline)) == ["Jan Ortiz", "Mae Holt"]

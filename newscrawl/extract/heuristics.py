@@ -24,6 +24,18 @@ _KICKER_PUNCT = " :;,|-–—·•"
 _URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])/")
 _BYLINE_TEXT = re.compile(selectors.BYLINE_TEXT, re.I)
 _BYLINE_END = re.compile(selectors.BYLINE_END, re.I)
+# where the names of a byline line end (a comma separates names there), how they split
+_BYLINE_STOP = re.compile(
+    r"\s*(?:[|·•/]|\s[-–—]\s|\S+@\S+|\d"
+    r"|\b(?:published|updated|posted|on|last|at|am|um|le|veröffentlicht|aktualisiert"
+    r"|lesezeit|reading|kategorien?|categories|publicado|publié)\b"
+    # a month only before a day: "Jan" is also a name
+    r"|\b(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|may|mai|june?"
+    r"|juni|july|juli|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?"
+    r"|dec(?:ember)?|dez(?:ember)?)\.?\s+\d)",
+    re.I,
+)
+_BYLINE_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|und|et|y|e|og|och)\s)\s*", re.I)
 _TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014:·»-]\s+[^|\u2013\u2014:·»-]{2,40}$")
 
 
@@ -218,7 +230,20 @@ def _byline_text(tree: Any) -> list[str]:
         text = clean_text(node.text_content()) or ""
         match = _BYLINE_TEXT.match(text) if len(text) < 150 else None
         if match:
-            names = split_authors(_BYLINE_END.split(match.group(1))[0])
-            # a name starts with a letter and is a few words, not a sentence
-            return [n for n in names if n[0].isupper() and len(n.split()) <= 4]
+            return _byline_names(match.group(1))
     return []
+
+
+def _byline_names(text: str) -> list[str]:
+    """"A, B und C, NDR" -> A, B, C: every name of a byline line, not only the first; a
+    last part of one word after a comma is the agency or the place, no name."""
+    text = _BYLINE_STOP.split(text)[0]
+    parts = [p.strip() for p in _BYLINE_SPLIT.split(text)]
+    parts = [p for p in parts if p]
+    if len(parts) > 1 and len(parts[-1].split()) == 1 and "," in text:
+        last_comma = text.rsplit(",", 1)[1].strip()
+        if last_comma == parts[-1]:
+            parts.pop()
+    names = clean_names([n for part in parts for n in split_authors(part)])
+    # a name starts with a letter and is a few words, not a sentence
+    return [n for n in names if n[0].isupper() and len(n.split()) <= 4]
