@@ -235,7 +235,7 @@ def _byline_text(tree: Any) -> list[str]:
 
 
 def _byline_names(text: str) -> list[str]:
-    """"A, B und C, NDR" -> A, B, C: every name of a byline line, not only the first; a
+    """ "A, B und C, NDR" -> A, B, C: every name of a byline line, not only the first; a
     last part of one word after a comma is the agency or the place, no name."""
     text = _BYLINE_STOP.split(text)[0]
     parts = [p.strip() for p in _BYLINE_SPLIT.split(text)]
