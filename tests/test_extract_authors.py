@@ -224,3 +224,10 @@ def test_a_plain_text_byline_line_keeps_every_name_but_not_the_agency():
     ]
     byline = "<p>By Jan Ortiz and Mae Holt, Reuters | March 3, 2025</p>"
     assert authors(page(byline=byline)) == ["Jan Ortiz", "Mae Holt"]
+
+
+def test_an_about_the_author_box_and_a_posted_on_date_by_line_give_the_name():
+    assert clean_name("About the Author - Florina Ion") == "Florina Ion"
+    assert clean_name("Über die Autorin: Jana Wolf") == "Jana Wolf"
+    byline = '<div class="page-meta--author">Posted on September 21, 2020 by Adi Tzil</div>'
+    assert authors(page(byline=byline)) == ["Adi Tzil"]

@@ -16,6 +16,14 @@ from . import selectors
 from .text import clean_text, dedupe, split_authors
 
 _PREFIX = re.compile(selectors.AUTHOR_PREFIX, re.I)
+# "About the author - Ana Ruiz", "Posted on September 21, 2020 by Ana Ruiz"
+_MORE_PREFIX = re.compile(
+    r"^(?:(?:about\s+the\s+author|über\s+(?:den\s+autor|die\s+autorin)"
+    r"|à\s+propos\s+de\s+l'auteur|sobre\s+el\s+autor)\s*[-–—:|]?\s*"
+    r"|(?:posted|published|veröffentlicht|publié|publicado)\s+(?:on|am|le|el)\s+"
+    r"[^|]{1,40}?\s+(?:by|von|par|por)\s+)",
+    re.I,
+)
 _END = re.compile(selectors.AUTHOR_END, re.I)
 _HANDLE = re.compile(r"@\w[\w.]*")
 _EMAIL = re.compile(r"\S+(?:@|\[at\]|\(at\))\S+\.\w+", re.I)
@@ -67,7 +75,7 @@ def clean_name(value: str, rejects: set[str] = frozenset()) -> str | None:
     if "→" in text or "»" in text or _EMAIL.search(text) or "://" in text:
         return None
     for _ in range(3):
-        stripped = _PREFIX.sub("", text.lstrip(_LEADING)).strip()
+        stripped = _PREFIX.sub("", _MORE_PREFIX.sub("", text.lstrip(_LEADING))).strip()
         if stripped == text:
             break
         text = stripped
@@ -110,7 +118,7 @@ def clean_names(values: list[str], rejects: set[str] = frozenset()) -> list[str]
         if not isinstance(value, str) or _key(value) in rejects:
             continue
         # "Ana Ruiz, 01.12.2021", "11.12.2019 - Ana Ruiz": the date beside the name
-        value = _DATE_AROUND.sub("", value)
+        value = _DATE_AROUND.sub("", _MORE_PREFIX.sub("", value.strip()))
         for part in (p for piece in _SLASH.split(value) for p in split_authors(piece)):
             name = clean_name(part, rejects)
             if name:
