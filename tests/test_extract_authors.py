@@ -231,3 +231,29 @@ def test_an_about_the_author_box_and_a_posted_on_date_by_line_give_the_name():
     assert clean_name("Über die Autorin: Jana Wolf") == "Jana Wolf"
     byline = '<div class="page-meta--author">Posted on September 21, 2020 by Adi Tzil</div>'
     assert authors(page(byline=byline)) == ["Adi Tzil"]
+
+
+def test_a_site_name_split_at_its_ampersand_is_still_the_site():
+    head = (
+        '<meta name="author" content="Jobs &amp; Hire">'
+        '<meta property="og:site_name" content="Jobs &amp; Hire">'
+    )
+    assert authors(page(head=head)) == []
+
+
+def test_an_institution_is_no_author_and_gives_way_to_the_byline():
+    for text in (
+        "Bayerische Landesanstalt für Wald",
+        "University of Leeds",
+        "Deutscher Tennis-Verband",
+    ):
+        assert clean_name(text) is None, text
+    head = '<meta name="author" content="Bayerische Landesanstalt für Wald und Forstwirtschaft">'
+    byline = '<span class="author">Joachim Hamberger</span>'
+    assert authors(page(head=head, byline=byline)) == ["Joachim Hamberger"]
+
+
+def test_a_login_made_of_the_names_words_reads_as_the_name():
+    assert clean_name("edilson.la.rosa") == "Edilson La Rosa"
+    assert clean_name("gabor_munier") == "Gabor Munier"
+    assert clean_name("stol.it") == "stol.it"

@@ -29,6 +29,17 @@ _HANDLE = re.compile(r"@\w[\w.]*")
 _EMAIL = re.compile(r"\S+(?:@|\[at\]|\(at\))\S+\.\w+", re.I)
 _KEY = re.compile(r"\W+")
 _DATE_AROUND = re.compile(r"^\s*\d[\d./-]*\d\s*[-–—|,·•]\s*|\s*[,|·•]\s*\d[\d./-]*\d\s*$")
+_LOGIN = re.compile(r"^[a-zà-ÿ]{2,}(?:[._][a-zà-ÿ]{2,})+$")
+_DOMAIN_END = re.compile(r"\.[a-z]{2,3}$")
+# a word that names an institution, not a person ("Bayerische Landesanstalt für Wald",
+# "Deutscher Tennis-Verband", "University of Leeds")
+_ORGANISATION = re.compile(
+    r"(?:stiftung|verband|verein|institut|ministerium|anstalt|agentur|gesellschaft"
+    r"|hochschule|universität|pressestelle|bundesamt|landesamt)\b"
+    r"|\b(?:university|institute|foundation|association|society|department|ministry"
+    r"|council|commission|committee|université|universidad|fundación|fondation)\b",
+    re.I,
+)
 # a company's or an association's legal form: an organisation, not a person
 _LEGAL_FORM = re.compile(
     r"\b(?:gmbh|ag|e\.\s?v|kg|ug|se|inc|llc|ltd|plc|corp|s\.\s?a|s\.\s?l|sarl|sas|spa|bv|nv|ab|oy)"
@@ -84,6 +95,10 @@ def clean_name(value: str, rejects: set[str] = frozenset()) -> str | None:
     if "," in text and rejects:
         text = ", ".join(p for p in text.split(",") if _key(p) not in rejects)
     text = _END.split(text)[0].strip(_LEADING + " +*")
+    # "edilson.la.rosa", "gabor_munier": a login made of the name's words ("stol.it" is a
+    # web address)
+    if _LOGIN.match(text) and not _DOMAIN_END.search(text):
+        text = " ".join(w.capitalize() for w in re.split(r"[._]", text))
     words = text.split()
     if not words or len(words) > MAX_WORDS or any(ch.isdigit() or ch in _CODE for ch in text):
         return None
@@ -98,7 +113,7 @@ def clean_name(value: str, rejects: set[str] = frozenset()) -> str | None:
     # "LN", "DT": a desk's or a writer's initials, not a name
     if len(words) == 1 and text.isupper() and len(text) <= 4:
         return None
-    if _LEGAL_FORM.search(text):
+    if _LEGAL_FORM.search(text) or _ORGANISATION.search(text):
         return None
     key = _key(text)
     if not key or key in rejects or key in selectors.NOT_AUTHORS:
@@ -148,6 +163,12 @@ def choose_authors(layers: list[dict[str, Any]], url: str | None) -> list[str]:
         # a JSON-LD Person may share the site's name (a blog); only the publisher is no author
         layer_rejects = publishers if layer.get("authors_are_people") else rejects
         for raw in layer.get("author_candidates") or [layer.get("authors") or []]:
+            # "Jobs & Hire" split into two "names" is still the site's name
+            if len(raw) > 1 and _key("".join(r for r in raw if isinstance(r, str))) in rejects:
+                continue
+            # "Landesanstalt für Wald und Forstwirtschaft" split at its "und"
+            if len(raw) == 2 and any(isinstance(r, str) and _ORGANISATION.search(r) for r in raw):
+                continue
             names = clean_names(raw, layer_rejects)
             if names:
                 candidates.append(names)
