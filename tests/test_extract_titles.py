@@ -105,3 +105,22 @@ def test_a_kicker_element_leading_the_h1_is_not_part_of_the_headline():
     assert title_of(og("Tunesien: Große Aufgaben für die neue Regierung"), h1) == (
         "Große Aufgaben für die neue Regierung"
     )
+
+
+def test_a_blog_name_in_the_h1_gives_way_to_the_title_element_without_it():
+    html = (
+        "<html><head><title>Was ist virales Marketing? | DimidoBlog</title></head><body>"
+        f"<div id='header'><h1>DimidoBlog</h1></div><div class='post'>{BODY}</div></body></html>"
+    )
+    got = extract_article(html, "https://www.dimido.example/2008/07/29/viral/")["title"]
+    assert got == "Was ist virales Marketing?"
+
+
+def test_the_wordpress_blog_archive_label_is_no_part_of_the_title():
+    html = (
+        "<html><head><title>Disfunctions.example » Blog Archiv » Podcasts in Plex einbinden"
+        f"</title></head><body><div id='header'><h1>Disfunctions.example</h1></div>"
+        f"<div class='post'>{BODY}</div></body></html>"
+    )
+    got = extract_article(html, "https://disfunctions.example/tutorials/podcasts/")["title"]
+    assert got == "Podcasts in Plex einbinden"

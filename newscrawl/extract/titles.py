@@ -16,6 +16,7 @@ from .authors import site_keys
 
 _SEPARATOR = re.compile(r"(\s+(?:[|\u2013\u2014·•›»~/]|-{1,2}|::)\s+|\s*\|\s*|:\s+)")
 _KEY = re.compile(r"\W+")
+_ARCHIVE_LABELS = frozenset({"blogarchive", "blogarchiv"})
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "’": "'", "‘": "'"})
 MIN_HEADING_CHARS = 8
 MIN_HEADLINE_WORDS = 4
@@ -40,6 +41,17 @@ def _is_site(part: str, keys: set[str]) -> bool:
     return len(part.split()) <= 4 and any(len(k) >= 5 and k in key for k in keys)
 
 
+def _site_alone(title: str, keys: set[str]) -> bool:
+    """The site's name and nothing else ("DimidoBlog" on dimido.de, "Spiegel Online")."""
+    key = _key(title)
+    if not key or key in keys:
+        return True
+    # "ICON" on iconmagazine.de: the short form of the site's name
+    return len(title.split()) <= 2 and any(
+        (len(k) >= 5 and k in key) or (len(key) >= 4 and k.startswith(key)) for k in keys
+    )
+
+
 def strip_site(title: str, keys: set[str]) -> str:
     """Drop a trailing part of ``title`` that names the site, and a leading one that is
     exactly the site's name."""
@@ -52,6 +64,9 @@ def strip_site(title: str, keys: set[str]) -> str:
     while len(parts) >= 3 and _is_site(parts[-1], keys):
         parts = parts[:-2]
     while len(parts) >= 3 and _key(parts[0]) in keys and not parts[1].startswith(":"):
+        parts = parts[2:]
+    # "Site » Blog Archive » Headline": the default label of WordPress's archive pages
+    while len(parts) >= 3 and _key(parts[0]) in _ARCHIVE_LABELS:
         parts = parts[2:]
     return "".join(parts).strip() or title
 
@@ -67,7 +82,7 @@ def choose_title(layers: list[dict[str, Any]], url: str | None) -> str | None:
         title = layer.get("title")
         if isinstance(title, str) and title.strip():
             stripped = strip_site(title, keys)
-            if _key(stripped) not in keys:  # the site's name alone is no title
+            if not _site_alone(stripped, keys):  # the site's name alone is no title
                 candidates.append(stripped)
     heuristics = layers[-1] if layers else {}
     headings = [
@@ -75,8 +90,13 @@ def choose_title(layers: list[dict[str, Any]], url: str | None) -> str | None:
         for h in heuristics.get("headings") or []
         if len(h) >= MIN_HEADING_CHARS and len(h.split()) >= 2 and _key(h) not in keys
     ]
+    if not candidates and not headings:
+        # "DimidoBlog" in the <h1> and the metadata: the <title> without the site's name
+        page_title = heuristics.get("page_title")
+        stripped = strip_site(page_title, keys) if page_title else None
+        return stripped if stripped and not _site_alone(stripped, keys) else None
     if not candidates:
-        return headings[0] if headings else None
+        return headings[0]
     best = candidates[0]
     norm_best = _norm(best)
     page_title = _norm(heuristics.get("page_title") or "")
