@@ -257,3 +257,17 @@ def test_a_login_made_of_the_names_words_reads_as_the_name():
     assert clean_name("edilson.la.rosa") == "Edilson La Rosa"
     assert clean_name("gabor_munier") == "Gabor Munier"
     assert clean_name("stol.it") == "stol.it"
+
+
+def test_a_jsonld_person_may_write_a_name_in_lower_case():
+    data = {
+        "@type": "BlogPosting",
+        "headline": "Ferry strike",
+        "author": {"@type": "Person", "name": "Mobasir hassan"},
+    }
+    assert authors(page(head=ld(data))) == ["Mobasir hassan"]
+    # in page text the same spelling reads as interface text, and a Person still starts
+    # with a capital
+    assert clean_name("Mobasir hassan") is None
+    data["author"] = {"@type": "Person", "name": "news service reports"}
+    assert authors(page(head=ld(data))) == []

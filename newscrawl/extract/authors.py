@@ -80,8 +80,11 @@ def site_keys(url: str | None, site_names: list[str | None]) -> set[str]:
     return keys
 
 
-def clean_name(value: str, rejects: set[str] = frozenset()) -> str | None:
-    """One author name without prefixes, handles and trailing furniture; ``None`` if no name."""
+def clean_name(value: str, rejects: set[str] = frozenset(), strict: bool = True) -> str | None:
+    """One author name without prefixes, handles and trailing furniture; ``None`` if no name.
+
+    ``strict``: a lowercase word marks interface text ("Why you can trust us"); not so in
+    a name that JSON-LD types as a Person ("Mobasir hassan")."""
     text = clean_text(value) or ""
     if "→" in text or "»" in text or _EMAIL.search(text) or "://" in text:
         return None
@@ -104,8 +107,9 @@ def clean_name(value: str, rejects: set[str] = frozenset()) -> str | None:
         return None
     # a name's words are capitalised but for particles ("von der"); "Why you can trust
     # us" or "Nachricht abschicken" is interface text; a lone lowercase handle is a name
+    checked = words if strict else words[:1]  # a Person's name still starts with a capital
     if len(words) > 1 and any(
-        w[0].islower() and w not in selectors.NAME_PARTICLES for w in words if w[0].isalpha()
+        w[0].islower() and w not in selectors.NAME_PARTICLES for w in checked if w[0].isalpha()
     ):
         return None
     if len(words) > 1 and words[-1].casefold() in _TRAILING_WORDS:
@@ -126,7 +130,9 @@ def clean_name(value: str, rejects: set[str] = frozenset()) -> str | None:
     return text
 
 
-def clean_names(values: list[str], rejects: set[str] = frozenset()) -> list[str]:
+def clean_names(
+    values: list[str], rejects: set[str] = frozenset(), strict: bool = True
+) -> list[str]:
     """Split each value into names ("A and B"), clean them, drop duplicates."""
     names: list[str] = []
     for value in values:
@@ -135,7 +141,7 @@ def clean_names(values: list[str], rejects: set[str] = frozenset()) -> list[str]
         # "Ana Ruiz, 01.12.2021", "11.12.2019 - Ana Ruiz": the date beside the name
         value = _DATE_AROUND.sub("", _MORE_PREFIX.sub("", value.strip()))
         for part in (p for piece in _SLASH.split(value) for p in split_authors(piece)):
-            name = clean_name(part, rejects)
+            name = clean_name(part, rejects, strict)
             if name:
                 names.append(name)
     names = dedupe(names)
@@ -169,7 +175,7 @@ def choose_authors(layers: list[dict[str, Any]], url: str | None) -> list[str]:
             # "Landesanstalt für Wald und Forstwirtschaft" split at its "und"
             if len(raw) == 2 and any(isinstance(r, str) and _ORGANISATION.search(r) for r in raw):
                 continue
-            names = clean_names(raw, layer_rejects)
+            names = clean_names(raw, layer_rejects, not layer.get("authors_are_people"))
             if names:
                 candidates.append(names)
     if not candidates:
