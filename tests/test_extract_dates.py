@@ -146,10 +146,23 @@ def test_the_day_in_the_url_beats_a_utc_timestamp_one_day_off():
     [
         ("2021-11-04T23:00:00Z", "2021-11-05T00:00:00+01:00"),
         ("2022-07-06T22:00:00.000Z", "2022-07-07T00:00:00+02:00"),
+        # not midnight in Berlin: a winter 22:00, a summer 23:00, a time with seconds
+        ("2021-11-04T22:00:00Z", "2021-11-04T22:00:00+00:00"),
+        ("2022-07-06T23:00:00Z", "2022-07-06T23:00:00+00:00"),
         ("2021-11-04T23:00:12Z", "2021-11-04T23:00:12+00:00"),
         ("2021-11-04T21:00:00Z", "2021-11-04T21:00:00+00:00"),
     ],
 )
 def test_a_day_entered_as_midnight_in_central_europe_keeps_its_day(value, expected):
     head = f'<meta property="article:published_time" content="{value}">'
+    head += '<meta http-equiv="content-language" content="de">'
     assert published(head) == expected
+
+
+@pytest.mark.parametrize("language", ["", "en", "en-US", "pt-BR"])
+def test_a_utc_evening_on_a_page_from_elsewhere_stays_utc(language):
+    # 22:00 UTC is a New York afternoon: only a Central European page's midnight moves
+    head = '<meta property="article:published_time" content="2022-07-06T22:00:00Z">'
+    if language:
+        head += f'<meta http-equiv="content-language" content="{language}">'
+    assert published(head) == "2022-07-06T22:00:00+00:00"

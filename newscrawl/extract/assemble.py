@@ -156,12 +156,12 @@ def _extract(
     article["title"] = titles.choose_title(layers, url)
     article["description"] = first("description")
     article["authors"] = authors.choose_authors(layers, url)
-    article["published"] = dates.choose_published(layers, fetch_time)
+    article["language"] = first("language")
+    article["published"] = dates.choose_published(layers, fetch_time, article["language"])
     article["modified"] = _not_before(first_date("modified"), article["published"])
     article["section"] = first("section")
     page_categories = ld.get("categories") or layers[1].get("categories") or []
     article["categories"] = dedupe(page_categories + layers[2].get("categories", []))
-    article["language"] = first("language")
     article["image"] = next(
         (u for u in (_absolute_http(layer.get("image"), url) for layer in layers[:2]) if u), None
     )

@@ -6,6 +6,7 @@ import re
 import warnings
 from datetime import datetime, timedelta, timezone
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
@@ -21,7 +22,13 @@ _EARLIEST = datetime(1990, 1, 1, tzinfo=timezone.utc)
 # how close another layer's time must be to count as the same instant
 HEADER_WINDOW = timedelta(hours=36)
 SAME_INSTANT = timedelta(hours=1)
-_CET_MIDNIGHT = {23: timezone(timedelta(hours=1)), 22: timezone(timedelta(hours=2))}
+# Central European time (+01:00, +02:00 in summer), and the languages whose pages are
+# mostly written there: a date entered without a time is stored as its local midnight
+_CENTRAL_EUROPE = ZoneInfo("Europe/Berlin")
+_CENTRAL_EUROPEAN_LANGUAGES = frozenset(
+    {"de", "fr", "it", "nl", "pl", "cs", "sk", "hu", "da", "sv", "no", "nb", "nn", "hr", "sl",
+     "sr", "bs", "lb", "es", "ca"}
+)  # fmt: skip
 _NUMERIC = re.compile(r"^\d{10}(\d{3})?$")
 _DAY_FIRST = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b\d{1,2}-\d{1,2}-\d{4}\b")
 _OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z|[A-Z]{3,4})$")
@@ -186,7 +193,9 @@ def _without_offset(value: object) -> bool:
     return parsed is not None and not _OFFSET.search(value.strip()[10:])
 
 
-def choose_published(layers: list[dict[str, Any]], fetched_at: datetime) -> str | None:
+def choose_published(
+    layers: list[dict[str, Any]], fetched_at: datetime, language: str | None = None
+) -> str | None:
     """The publication date: the first layer's that is plausible, unless it is in UTC and the
     publisher's own clock says when (its calendar day may be the next or the previous one):
     the same instant with the publisher's offset from another layer, the article header's
@@ -221,9 +230,12 @@ def choose_published(layers: list[dict[str, Any]], fetched_at: datetime) -> str 
             shift = (parse_date(day[:10]) - parse_date(chosen[:10])).days
             if (shift == -1 and instant.hour < 12) or (shift == 1 and instant.hour >= 12):
                 return day
-    # "2021-11-04T23:00:00Z": a date without a time, entered as midnight in Central
-    # European time (+01:00 in winter, +02:00 in summer) and stored in UTC
-    on_the_hour = (instant.minute, instant.second, instant.microsecond) == (0, 0, 0)
-    if on_the_hour and instant.hour in _CET_MIDNIGHT:
-        return instant.astimezone(_CET_MIDNIGHT[instant.hour]).isoformat()
+    # "2021-11-04T23:00:00Z" on a German page: a date without a time, entered as midnight
+    # in Central European time and stored in UTC (an English page's 22:00 UTC may well be
+    # an American evening, so the page's language must place it there)
+    if (language or "").split("-")[0].casefold() in _CENTRAL_EUROPEAN_LANGUAGES:
+        local = instant.astimezone(_CENTRAL_EUROPE)
+        if (local.hour, local.minute, local.second, local.microsecond) == (0, 0, 0, 0):
+            offset = local.utcoffset() or timedelta(0)
+            return local.astimezone(timezone(offset)).isoformat()
     return chosen
