@@ -37,7 +37,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from slugify import slugify
 
-from newscrawl.clean import safe_url
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.text import dedupe
 from newscrawl.urls import safe_request_url
@@ -227,6 +226,10 @@ def _identity_url(url: str) -> str:
 
 def _web_url(*candidates: Any) -> str:
     """The first candidate that is an http(s) URL (themes print these into href and src)."""
+    # here, not at the top: newscrawl.clean loads the whole cleaning stack (bs4,
+    # markdownify, nh3), which the settings check and archive-only crawls never need
+    from newscrawl.clean import safe_url
+
     for value in candidates:
         if isinstance(value, str):
             url = safe_url(value, "", ("http", "https"))
