@@ -18,7 +18,7 @@ from newscrawl.frontmatter import (
     post_date,
     render_post,
 )
-from newscrawl.items import ArchivedPage
+from newscrawl.items import ArchivedPage, item_fields
 from newscrawl.posts import MarkdownPostExporter
 from newscrawl.security.diskfull import stop_on_disk_full
 from newscrawl.storage.layout import OutputLayout
@@ -89,7 +89,7 @@ class FrontMatterPipeline:
         url = ""
         try:
             adapter = ItemAdapter(item)
-            fields = adapter.asdict()
+            fields = item_fields(item)
             url = fields.get("url") or fields.get("permalink") or ""
             id_hex, _ = article_id(fields)
             date = post_date(fields, self.config.timezone)
