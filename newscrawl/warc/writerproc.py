@@ -408,7 +408,9 @@ class _Out:
     def send(self, obj: Any, flush: bool = False) -> None:
         with self.lock:
             self.buffers += frame(obj)
-            if flush or len(self.buffers) >= 128:
+            # each item waits in WarcLocationPipeline for its location: a writer that falls
+            # behind (a loaded machine) still answers every few records, not every 64
+            if flush or len(self.buffers) >= 16:
                 self._flush()
 
     def flush(self) -> None:
