@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from scrapy.settings import SETTINGS_PRIORITIES, BaseSettings
+from scrapy.utils.misc import load_object
 
 ADDON_PRIORITY = SETTINGS_PRIORITIES["addon"]
 CMDLINE_PRIORITY = SETTINGS_PRIORITIES["cmdline"]
@@ -36,3 +37,20 @@ def set_unless_given(settings: BaseSettings, name: str, value: object) -> None:
     current = settings.getpriority(name) or 0
     if current < CMDLINE_PRIORITY:
         settings.set(name, value, priority=max(current, ADDON_PRIORITY))
+
+
+def set_component(settings: BaseSettings, name: str, path: str, order: int) -> None:
+    """Put the component at ``path`` in the priority dict ``name`` at ``order``.
+
+    Like ``settings.set_in_component_priority_dict``, the component replaces any entry
+    for it (by its path or its class) whatever that entry's value; unlike it, the other
+    entries are not imported to compare them, so a component a setting disabled (value
+    None) is never imported.
+    """
+    cls = load_object(path)
+    components = settings.getdict(name)
+    for key in tuple(components):
+        if key == path or key is cls:
+            del components[key]
+    components[cls] = order
+    settings.set(name, components, settings.getpriority(name) or 0)

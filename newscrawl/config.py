@@ -81,6 +81,10 @@ def _storage_check(settings: BaseSettings) -> None:
 
 
 def _network_check(settings: BaseSettings) -> None:
+    from newscrawl.quickimport import import_http11_handler
+
+    # the crawl loads the guarded handler anyway; this is the first and cheapest place
+    import_http11_handler()
     from newscrawl.net.handler import policy_from_settings
 
     policy_from_settings(settings)

@@ -27,7 +27,7 @@ import hashlib
 import html as html_lib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from typing import Any
@@ -37,7 +37,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from slugify import slugify
 
-from newscrawl.clean import safe_url
 from newscrawl.extract.dates import parse_date
 from newscrawl.extract.text import dedupe
 from newscrawl.urls import safe_request_url
@@ -227,6 +226,10 @@ def _identity_url(url: str) -> str:
 
 def _web_url(*candidates: Any) -> str:
     """The first candidate that is an http(s) URL (themes print these into href and src)."""
+    # here, not at the top: newscrawl.clean loads the whole cleaning stack (bs4,
+    # markdownify, nh3), which the settings check and archive-only crawls never need
+    from newscrawl.clean import safe_url
+
     for value in candidates:
         if isinstance(value, str):
             url = safe_url(value, "", ("http", "https"))
@@ -423,12 +426,43 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
 
 _Dumper.add_representer(str, _represent_str)
 
+# libyaml's emitter (PyYAML's C dumper) writes the same text as the Python one, about
+# ten times faster, except for characters outside the Basic Multilingual Plane (which
+# it escapes, so a title with an emoji would change) and lone surrogates (which it
+# refuses): a record holding any of those goes through the Python dumper.
+_CSafeDumper = getattr(yaml, "CSafeDumper", None)
+if _CSafeDumper is not None:
+
+    class _FastDumper(_CSafeDumper):  # type: ignore[misc, valid-type]
+        """libyaml's safe dumper with the same one-line scalars as :class:`_Dumper`."""
+
+    _FastDumper.add_representer(str, _represent_str)
+_NOT_FOR_LIBYAML = re.compile("[\ud800-\udfff\U00010000-\U0010ffff]")
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _strings(item)
+
+
+def _dumper_for(record: Mapping[str, Any]) -> type:
+    if _CSafeDumper is None or any(_NOT_FOR_LIBYAML.search(s) for s in _strings(record)):
+        return _Dumper
+    return _FastDumper
+
 
 def dump_yaml(record: Mapping[str, Any]) -> str:
     """YAML for a record; ``yaml.safe_load`` gives back equal values, whatever the strings hold."""
     return yaml.dump(
         dict(record),
-        Dumper=_Dumper,
+        Dumper=_dumper_for(record),
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=False,

@@ -104,3 +104,15 @@ class ArchivedPage:
     warc_offset: int | None = None
     warc_payload_digest: str | None = None
     warc_truncated: str | None = None  # the download was cut short (see Article)
+
+
+def item_fields(item: Any) -> dict[str, Any]:
+    """An item's fields as a new dict that shares the item's values (it copies none).
+
+    ``ItemAdapter.asdict()`` copies every value and asks each one whether it is an item
+    of any kind it knows: on a full crawl that was a fifth of the crawl process's own
+    time, three times per article, for pipelines that only read the values.
+    """
+    from itemadapter import ItemAdapter
+
+    return dict(ItemAdapter(item).items())

@@ -53,10 +53,12 @@ class MarkdownPostExporter:
         self._claimed: set[str] = set()  # slugs given to an article in this run
         self._on_disk: dict[str, list[str]] = {}  # slug -> file names found at open()
         self._file_ids: dict[str, str | None] = {}  # file name -> article id written in it
+        self._root: Path | None = None  # the folder, resolved (set by open() or path())
 
     def open(self) -> None:
         """Create the folder and index the posts already in it."""
         self.directory.mkdir(parents=True, exist_ok=True)
+        self._root = self.directory.resolve()
         self._on_disk.clear()
         for entry in os.scandir(self.directory):
             if entry.name.startswith(_TMP_PREFIX) and entry.is_file():
@@ -159,8 +161,12 @@ class MarkdownPostExporter:
         """Absolute path of a post file; refuses any name that would leave the folder."""
         if split_post_name(name) is None or os.sep in name or (os.altsep and os.altsep in name):
             raise ValueError(f"unsafe post file name {name!r}")
-        root = self.directory.resolve()
-        target = (root / name).resolve()
+        root = self._root
+        if root is None:  # resolved once: each resolve() is an lstat per path component
+            root = self._root = self.directory.resolve()
+        target = root / name
+        if target.is_symlink():  # root has no links left in it: only the name can be one
+            target = target.resolve()
         if target.parent != root:
             raise ValueError(f"post file name {name!r} leaves {root}")
         return target

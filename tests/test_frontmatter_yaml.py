@@ -9,6 +9,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newscrawl import frontmatter
 from newscrawl.frontmatter import (
     FrontMatterConfig,
     build_record,
@@ -133,3 +134,43 @@ def test_round_trip_check_can_fail() -> None:
     # a naive dump that PyYAML reads back differently: the check above would catch it
     naive = "title: yes\nid: 010\n"
     assert yaml.safe_load(naive) != {"title": "yes", "id": "010"}
+
+
+def python_dump(record: dict) -> str:
+    """The record through PyYAML's pure-Python emitter only (what posts were written with)."""
+    return yaml.dump(
+        record,
+        Dumper=frontmatter._Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=2**31 - 1,
+    )
+
+
+SCALARS = st.one_of(
+    st.text(),
+    st.text(alphabet=" :-#&*!|>'\"%@`,?[]{}~=\t\n\r\x85\u2028\u2029\ufeff\xa0\x7fa1é日"),
+    st.sampled_from(TRICKY_TITLES),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.dictionaries(st.sampled_from(["title", "author", "id", "x"]), st.one_of(
+    SCALARS, st.lists(SCALARS, max_size=3))))  # fmt: skip
+def test_yaml_text_is_the_same_as_the_python_emitters(record: dict) -> None:
+    # posts written with libyaml's emitter are byte for byte what the Python one wrote
+    assert dump_yaml(record) == python_dump(record)
+
+
+def test_libyaml_emitter_is_used_and_differs_where_it_is_not() -> None:
+    fast = frontmatter._dumper_for({"title": "Plain ASCII, ütf-8 and 日本語"})
+    assert yaml.__with_libyaml__ and fast is not frontmatter._Dumper
+    # libyaml escapes astral characters: such a record keeps the Python emitter
+    emoji = {"title": "Launch \U0001f680"}
+    assert frontmatter._dumper_for(emoji) is frontmatter._Dumper
+    assert yaml.dump(emoji, Dumper=fast, allow_unicode=True) != python_dump(emoji)
+    assert dump_yaml(emoji) == python_dump(emoji) == "title: Launch \U0001f680\n"

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from cssselect import GenericTranslator, SelectorError
 from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
-from newscrawl.clean import DEFAULT_EXCERPT_LENGTH
-from newscrawl.clean.fields import CleanedFields, clean_fields
 from newscrawl.items import ArchivedPage
+
+if TYPE_CHECKING:
+    from newscrawl.clean.fields import CleanedFields
 
 logger = logging.getLogger(__name__)
 
@@ -29,9 +29,15 @@ class CleanMarkupPipeline:
     def __init__(
         self,
         stats: Any = None,
-        excerpt_length: int = DEFAULT_EXCERPT_LENGTH,
+        excerpt_length: int | None = None,
         drop_selectors: list[str] | tuple[str, ...] = (),
     ) -> None:
+        # the cleaning code is imported with the pipeline, not with its module: an
+        # archive-only crawl (this pipeline off) never loads it
+        from cssselect import GenericTranslator, SelectorError
+
+        from newscrawl.clean import DEFAULT_EXCERPT_LENGTH
+
         for selector in drop_selectors:
             try:
                 GenericTranslator().css_to_xpath(selector)
@@ -40,7 +46,7 @@ class CleanMarkupPipeline:
                     f"NEWSCRAWL_CLEAN_DROP_SELECTORS: {selector!r} is not a CSS selector ({exc})"
                 ) from exc
         self.stats = stats
-        self.excerpt_length = excerpt_length
+        self.excerpt_length = DEFAULT_EXCERPT_LENGTH if excerpt_length is None else excerpt_length
         self.drop_selectors = tuple(drop_selectors)
 
     @classmethod
@@ -49,6 +55,8 @@ class CleanMarkupPipeline:
         if not settings.getbool("NEWSCRAWL_EXTRACT", True):
             # archive-only; no reason given, as Scrapy logs one as a WARNING line
             raise NotConfigured
+        from newscrawl.clean import DEFAULT_EXCERPT_LENGTH
+
         length = settings.getint("NEWSCRAWL_CLEAN_EXCERPT_LENGTH", DEFAULT_EXCERPT_LENGTH)
         return cls(
             stats=crawler.stats,
@@ -67,6 +75,8 @@ class CleanMarkupPipeline:
         if adapter.get("clean_html") is not None or adapter.get("excerpt") is not None:
             return item  # cleaned already, in an extraction worker
         url = adapter.get("url") or adapter.get("permalink") or ""
+        from newscrawl.clean.fields import clean_fields
+
         result = clean_fields(adapter, self.excerpt_length, self.drop_selectors)
         self.apply(adapter, url, result)
         return item

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
@@ -13,8 +13,8 @@ from scrapy.utils.misc import load_object
 from twisted.internet.defer import Deferred, DeferredSemaphore
 from twisted.python.failure import Failure
 
-from newscrawl.clean import DEFAULT_EXCERPT_LENGTH
-from newscrawl.workers.pool import PageFailed, PagePool
+if TYPE_CHECKING:
+    from newscrawl.workers.pool import PagePool
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +55,7 @@ class ExtractPipeline:
         queue_size: int = 0,
         job: str = "newscrawl.workers.job.process_page",
         clean: bool = True,
-        excerpt_length: int = DEFAULT_EXCERPT_LENGTH,
+        excerpt_length: int | None = None,
         drop_selectors: tuple[str, ...] = (),
         log_level: int = logging.INFO,
     ) -> None:
@@ -68,6 +68,10 @@ class ExtractPipeline:
         except (ImportError, NameError, ValueError, AttributeError) as exc:
             raise ValueError(f"NEWSCRAWL_EXTRACT_JOB={job!r} cannot be imported ({exc})") from exc
         self.clean = clean
+        if excerpt_length is None:
+            from newscrawl.clean import DEFAULT_EXCERPT_LENGTH
+
+            excerpt_length = DEFAULT_EXCERPT_LENGTH
         self.excerpt_length = excerpt_length
         self.drop_selectors = tuple(drop_selectors)
         self.log_level = log_level
@@ -82,6 +86,9 @@ class ExtractPipeline:
         if not settings.getbool("NEWSCRAWL_EXTRACT", True):
             # archive-only; no reason given, as Scrapy logs one as a WARNING line
             raise NotConfigured
+        # imported here, not with the module: an archive-only crawl loads none of it
+        from newscrawl.clean import DEFAULT_EXCERPT_LENGTH
+
         workers = settings.getint("NEWSCRAWL_EXTRACT_WORKERS", 0)
         if workers < 0:
             raise ValueError(f"NEWSCRAWL_EXTRACT_WORKERS must be 0 or more, not {workers}")
@@ -127,6 +134,8 @@ class ExtractPipeline:
         if not self.opened or not needs_extraction(item):
             return item
         if self.pool is None:  # started with the first page: none in scrapy shell or parse
+            from newscrawl.workers.pool import PagePool
+
             self.pool = PagePool(self.job, self.workers, self.timeout, self.log_level)
         adapter = ItemAdapter(item)
         url = adapter.get("url") or ""
@@ -154,6 +163,8 @@ class ExtractPipeline:
     def _done(self, result: dict[str, Any] | Failure, item: Any, url: str) -> Any:
         adapter = ItemAdapter(item)
         if isinstance(result, Failure):
+            from newscrawl.workers.pool import PageFailed
+
             failed = result.value
             reason = failed.reason if isinstance(failed, PageFailed) else "failed"
             logger.warning("Extraction %s on %s (%s); item kept without it", reason, url, failed)

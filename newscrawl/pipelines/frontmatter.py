@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from typing import Any
 
 from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
+from scrapy.utils.defer import maybe_deferred_to_future
+from twisted.internet.threads import deferToThread
 
 from newscrawl.exitcodes import NOT_STORED_KEY
 from newscrawl.frontmatter import (
@@ -18,7 +21,7 @@ from newscrawl.frontmatter import (
     post_date,
     render_post,
 )
-from newscrawl.items import ArchivedPage
+from newscrawl.items import ArchivedPage, item_fields
 from newscrawl.posts import MarkdownPostExporter
 from newscrawl.security.diskfull import stop_on_disk_full
 from newscrawl.storage.layout import OutputLayout
@@ -52,6 +55,8 @@ class FrontMatterPipeline:
         )
         self.stats = stats
         self.crawler: Any = None  # set by from_crawler; stops the crawl on a full disk
+        # in a running crawl (from_crawler) posts are written in the reactor's thread pool
+        self.write_in_thread = False
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> FrontMatterPipeline:
@@ -73,6 +78,7 @@ class FrontMatterPipeline:
             shared=bool(worker_id(settings)),  # distributed workers share the folder
         )
         pipeline.crawler = crawler
+        pipeline.write_in_thread = True
         return pipeline
 
     def _inc(self, key: str) -> None:
@@ -89,7 +95,7 @@ class FrontMatterPipeline:
         url = ""
         try:
             adapter = ItemAdapter(item)
-            fields = adapter.asdict()
+            fields = item_fields(item)
             url = fields.get("url") or fields.get("permalink") or ""
             id_hex, _ = article_id(fields)
             date = post_date(fields, self.config.timezone)
@@ -110,15 +116,42 @@ class FrontMatterPipeline:
             logger.warning("Could not build the front matter of %s: %s", url or item, exc)
             self._inc("failed")
             return item
-        if self.exporter is not None and name is not None:
-            try:
-                self.exporter.write(name, render_post(record, fields.get("markdown"), id_hex))
-            except Exception as exc:  # a full disk must not cost the item its JSON line
-                if not stop_on_disk_full(self.crawler, f"the post {name}", exc):
-                    logger.warning("Could not write the post of %s to %s: %s", url, name, exc)
-                self._inc("failed")
-                if self.stats is not None:  # exit status 3: an output is missing
-                    self.stats.inc_value(NOT_STORED_KEY)
-                return item
+        if self.exporter is None or name is None:
+            return item
+        text = render_post(record, fields.get("markdown"), id_hex)
+        if self.write_in_thread and _reactor_running():
+            return self._write_in_thread(item, url, name, text)
+        try:
+            self.exporter.write(name, text)
+        except Exception as exc:
+            self._not_written(url, name, exc)
+        else:
             self._inc("posts_written")
         return item
+
+    async def _write_in_thread(self, item: Any, url: str, name: str, text: str) -> Any:
+        # a post is written and fsync'ed before its item goes on; the fsync waits on the
+        # disk for milliseconds, which on the reactor thread held up every download and
+        # every worker's next page
+        assert self.exporter is not None
+        try:
+            await maybe_deferred_to_future(deferToThread(self.exporter.write, name, text))
+        except Exception as exc:
+            self._not_written(url, name, exc)
+        else:
+            self._inc("posts_written")
+        return item
+
+    def _not_written(self, url: str, name: str, exc: Exception) -> None:
+        # a full disk must not cost the item its JSON line
+        if not stop_on_disk_full(self.crawler, f"the post {name}", exc):
+            logger.warning("Could not write the post of %s to %s: %s", url, name, exc)
+        self._inc("failed")
+        if self.stats is not None:  # exit status 3: an output is missing
+            self.stats.inc_value(NOT_STORED_KEY)
+
+
+def _reactor_running() -> bool:
+    # looked up, not imported: importing twisted.internet.reactor would install one
+    reactor = sys.modules.get("twisted.internet.reactor")
+    return bool(getattr(reactor, "running", False))

@@ -9,9 +9,8 @@ download handlers; WARC capture is off in a replay (see
 from __future__ import annotations
 
 from scrapy.settings import BaseSettings
-from scrapy.utils.misc import load_object
 
-from newscrawl.addonsettings import set_download_handler, set_unless_given
+from newscrawl.addonsettings import set_component, set_download_handler, set_unless_given
 from newscrawl.replay.config import replay_active
 
 HANDLER = "newscrawl.replay.handler.ReplayDownloadHandler"
@@ -37,12 +36,8 @@ class ReplayAddon:
         if not replay_active(settings):
             return
         set_download_handler(settings, HANDLER, replace=True)
-        settings.set_in_component_priority_dict(
-            "EXTENSIONS", load_object(EXTENSION), EXTENSION_ORDER
-        )
-        settings.set_in_component_priority_dict(
-            "SPIDER_MIDDLEWARES", load_object(ITEM_MIDDLEWARE), ITEM_ORDER
-        )
+        set_component(settings, "EXTENSIONS", EXTENSION, EXTENSION_ORDER)
+        set_component(settings, "SPIDER_MIDDLEWARES", ITEM_MIDDLEWARE, ITEM_ORDER)
         # the crawl state remembers what the live crawl archived: consulted in a replay
         # it would skip every article and send conditional requests to the archive
         set_unless_given(settings, "NEWSCRAWL_STATE_ENABLED", False)

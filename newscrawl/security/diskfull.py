@@ -14,8 +14,6 @@ import errno
 import logging
 from typing import Any
 
-from scrapy.utils.defer import _schedule_coro
-
 logger = logging.getLogger(__name__)
 
 REASON = "disk_full"
@@ -50,5 +48,8 @@ def stop_on_disk_full(crawler: Any, what: str, exc: BaseException) -> bool:
     )
     engine = crawler.engine
     if engine is not None and engine.spider is not None:
+        # imported here: the WARC writer process uses is_disk_full and needs no Scrapy
+        from scrapy.utils.defer import _schedule_coro
+
         _schedule_coro(engine.close_spider_async(reason=REASON))
     return True

@@ -22,6 +22,7 @@ from scrapy.utils.misc import load_object
 
 from newscrawl.exitcodes import LOCKED_KEY
 from newscrawl.frontmatter import article_id
+from newscrawl.items import item_fields
 from newscrawl.state.config import StateConfig
 from newscrawl.state.keys import FEED_KEY_META, article_key
 from newscrawl.state.lock import StateLock, StateLocked
@@ -120,7 +121,7 @@ class CrawlStateExtension:
             self.feed_incomplete(_feed_of(response))
             return
         self._flush_exports()
-        self.mark_archived(adapter.asdict())
+        self.mark_archived(item_fields(item))
 
     def feed_incomplete(self, feed_key: str | None) -> None:
         """An entry of this feed was not archived: its next fetch is unconditional.

@@ -20,6 +20,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
+from newscrawl.items import item_fields
 from newscrawl.state.config import StateConfig
 from newscrawl.state.extension import CrawlStateExtension
 from newscrawl.state.keys import article_key
@@ -27,7 +28,6 @@ from newscrawl.state.store import StateStore
 
 logger = logging.getLogger(__name__)
 
-_SPACE = re.compile(r"\s+")
 # where links and images point is not the article's text: a CDN host, a resize token or
 # (on the demo site) a port changes on every fetch; the link text and alt text stay
 _MARKDOWN_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
@@ -41,7 +41,9 @@ def content_digest(fields: dict[str, Any]) -> str:
     body = next((fields[name] for name in BODY_FIELDS if fields.get(name)), "")
     body = _TAG.sub(" ", _MARKDOWN_TARGET.sub("]", str(body)))
     parts = [str(fields.get(name) or "") for name in CONTENT_FIELDS] + [body]
-    text = "\x1f".join(_SPACE.sub(" ", part).strip() for part in parts)
+    # str.split() splits on exactly what \s matches (checked over every code point), in
+    # a fraction of the time the expression takes on a long body
+    text = "\x1f".join(" ".join(part.split()) for part in parts)
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -76,7 +78,7 @@ class ContentVersionPipeline:
         adapter = ItemAdapter(item)
         if "content_digest" not in adapter.field_names():
             return item  # an archive-only page: no extracted content to compare
-        fields = adapter.asdict()
+        fields = item_fields(item)
         digest = content_digest(fields)
         adapter["content_digest"] = digest
         store = self.store

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from scrapy.settings import BaseSettings
-from scrapy.utils.misc import load_object
 
-from newscrawl.addonsettings import set_download_handler
+from newscrawl.addonsettings import set_component, set_download_handler
 from newscrawl.warc.config import warc_enabled
 
 HANDLER = "newscrawl.warc.handler.WarcHTTP11DownloadHandler"
@@ -35,15 +34,7 @@ class WarcAddon:
         if not warc_enabled(settings):
             return
         set_download_handler(settings, HANDLER)
-        settings.set_in_component_priority_dict(
-            "DOWNLOADER_MIDDLEWARES", load_object(CAPTURE_MIDDLEWARE), CAPTURE_ORDER
-        )
-        settings.set_in_component_priority_dict(
-            "SPIDER_MIDDLEWARES", load_object(ITEM_MIDDLEWARE), ITEM_ORDER
-        )
-        settings.set_in_component_priority_dict(
-            "EXTENSIONS", load_object(EXTENSION), EXTENSION_ORDER
-        )
-        settings.set_in_component_priority_dict(
-            "ITEM_PIPELINES", load_object(PIPELINE), PIPELINE_ORDER
-        )
+        set_component(settings, "DOWNLOADER_MIDDLEWARES", CAPTURE_MIDDLEWARE, CAPTURE_ORDER)
+        set_component(settings, "SPIDER_MIDDLEWARES", ITEM_MIDDLEWARE, ITEM_ORDER)
+        set_component(settings, "EXTENSIONS", EXTENSION, EXTENSION_ORDER)
+        set_component(settings, "ITEM_PIPELINES", PIPELINE, PIPELINE_ORDER)

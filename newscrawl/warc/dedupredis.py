@@ -14,8 +14,6 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
-import redis
-
 from newscrawl.urls import url_key
 from newscrawl.warc.dedup import Capture
 
@@ -27,6 +25,8 @@ class RedisDedupIndex:
     set_aside: str | None = None
 
     def __init__(self, url: str, prefix: str = "newscrawl") -> None:
+        import redis  # here: the WARC writer process of a local crawl never needs it
+
         self.db = redis.Redis.from_url(url, decode_responses=True)
         self.prefix = prefix
         self.missing: list[str] = []  # the SQLite index's gone files; none to find here

@@ -28,6 +28,7 @@ or on write), the child writes what it has, closes its files and exits quietly.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 import os
 import pickle
@@ -407,7 +408,9 @@ class _Out:
     def send(self, obj: Any, flush: bool = False) -> None:
         with self.lock:
             self.buffers += frame(obj)
-            if flush or len(self.buffers) >= 128:
+            # each item waits in WarcLocationPipeline for its location: a writer that falls
+            # behind (a loaded machine) still answers every few records, not every 64
+            if flush or len(self.buffers) >= 16:
                 self._flush()
 
     def flush(self) -> None:
@@ -441,7 +444,6 @@ def child_main() -> int:
     from newscrawl.warc.config import WarcConfig
     from newscrawl.warc.dedupredis import open_dedup_index
     from newscrawl.warc.files import WarcFileManager
-    from newscrawl.warc.index import cdxj_path, write_cdxj
     from newscrawl.warc.writer import RotatingWarcWriter
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -469,6 +471,8 @@ def child_main() -> int:
 
     def index(path: str) -> None:
         try:
+            from newscrawl.warc.index import write_cdxj
+
             write_cdxj(path)
         except Exception as exc:
             if is_disk_full(exc):
@@ -483,6 +487,8 @@ def child_main() -> int:
 
     def hand_over(path: str, directory: str) -> None:
         """Move a closed file and its index to where the uploader takes them."""
+        from newscrawl.warc.index import cdxj_path
+
         try:
             index_path = cdxj_path(path)
             if os.path.exists(index_path):
@@ -506,6 +512,12 @@ def child_main() -> int:
                 hand_over(path, config.done_dir)
 
         needed = config.cdxj or config.done_dir
+        if config.cdxj:
+            # cdxj_indexer takes a large share of this process's start-up (pyamf and
+            # pkg_resources come with it): import it in the indexer's thread while the
+            # crawl starts, not when the first file closes (which at the end of a short
+            # crawl is what its closing would wait for)
+            indexer.submit(importlib.import_module, "newscrawl.warc.index")
         on_closed = (lambda path: indexer.submit(finish, path)) if needed else None
         files = WarcFileManager(
             config.directory, config.prefix, gzip=config.gzip, fsync=config.fsync,
