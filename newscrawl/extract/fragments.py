@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
@@ -24,6 +25,11 @@ def fragment_text(fragment: str | None) -> str:
     root = parse_fragment(fragment)
     if root is None:
         return clean_text(re.sub(r"<[^>]+>", " ", fragment)) or ""
+    return element_text(root)
+
+
+def element_text(root: Any) -> str:
+    """Plain text of a parsed fragment (``parse_fragment``), one line per block element."""
     parts: list[str] = []
 
     def walk(node: Any) -> None:
@@ -60,6 +66,22 @@ def parse_fragment(fragment: str) -> Any:
         return None
     body = document.find("body")
     return body if body is not None else document
+
+
+def edit_parsed(root: Any, step: Callable[..., bool], *args: Any) -> bool:
+    """Run ``step(root, *args)``, an edit in place that says whether it changed anything, as
+    it would run on ``root`` serialised and parsed again: the result is the same HTML.
+
+    Parsing drops a leading text that is only whitespace; it stays if nothing changed (the
+    string helpers then return their input untouched).
+    """
+    leading = root.text
+    if leading is not None and not leading.strip():
+        root.text = None
+    if step(root, *args):
+        return True
+    root.text = leading
+    return False
 
 
 def remove_block(element: Any) -> None:
