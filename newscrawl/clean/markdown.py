@@ -134,9 +134,11 @@ class _TreeConverter(_MarkdownConverter):
         return convert(el, text, parent_tags=parent_tags) if convert is not None else text
 
     def _text(self, text: str, inside: bool, before: Any, after: Any, tags: set[str]) -> str:
-        if "pre" not in tags:
-            text = re_newline_whitespace.sub("\n", text)
-            text = re_whitespace.sub(" ", text)
+        if "pre" not in tags:  # the expressions change nothing on most texts: test first
+            if "\n" in text or "\r" in text:
+                text = re_newline_whitespace.sub("\n", text)
+            if "\t" in text or "  " in text:
+                text = re_whitespace.sub(" ", text)
         if "_noformat" not in tags:
             text = self.escape(text, tags)
         if _strips_outside(before) or (inside and before is None):
@@ -249,6 +251,8 @@ def to_markdown(clean: str) -> str:
     if not clean or not clean.strip():
         return ""
     markdown = _convert(clean)
-    markdown = _TRAILING_SPACE.sub("\n", markdown)
-    markdown = _BLANK_LINES.sub("\n\n", markdown)
+    if " \n" in markdown or "\t\n" in markdown:
+        markdown = _TRAILING_SPACE.sub("\n", markdown)
+    if "\n\n\n" in markdown:
+        markdown = _BLANK_LINES.sub("\n\n", markdown)
     return markdown.strip() + "\n"

@@ -16,6 +16,7 @@ _BLOCKS = {
     "table", "tr", "td", "th", "figure", "figcaption", "section", "article", "br", "dd", "dt",
 }  # fmt: skip
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_ODD_SPACES = re.compile(r"[\t\r\f\v\u00a0]")
 
 
 def fragment_text(fragment: str | None) -> str:
@@ -50,7 +51,11 @@ def element_text(root: Any) -> str:
             parts.append(node.tail)
 
     walk(root)
-    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    text = "".join(parts)
+    if "  " in text or _ODD_SPACES.search(text):
+        lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    else:  # nothing for _SPACES to squeeze: most bodies
+        lines = (line.strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 
 
