@@ -51,12 +51,16 @@ def element_text(root: Any) -> str:
             parts.append(node.tail)
 
     walk(root)
-    text = "".join(parts)
-    if "  " in text or _ODD_SPACES.search(text):
-        lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
-    else:  # nothing for _SPACES to squeeze: most bodies
-        lines = (line.strip() for line in text.split("\n"))
+    lines = (_squeeze_line(line) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _squeeze_line(line: str) -> str:
+    """``_SPACES.sub(" ", line).strip()``, without the expression when it would change nothing
+    (it replaces every single space by itself: most of its cost on long lines)."""
+    if "  " in line or _ODD_SPACES.search(line):
+        line = _SPACES.sub(" ", line)
+    return line.strip()
 
 
 def parse_fragment(fragment: str) -> Any:
