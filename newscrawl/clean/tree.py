@@ -32,11 +32,19 @@ def _parse(markup: str) -> etree._Element | None:
         return None
 
 
+_TAG_NAMES: dict[object, str] = {}
+
+
 def _tag(el: etree._Element) -> str:
+    """The element's lowercased local name ("" for comments and processing instructions)."""
     tag = el.tag
-    if not isinstance(tag, str):
-        return ""
-    return tag.rsplit("}", 1)[-1].lower()
+    name = _TAG_NAMES.get(tag)  # the cleaning passes ask about a thousand times per article
+    if name is None:
+        name = tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
+        if len(_TAG_NAMES) >= 4096:  # pages may invent any element names
+            _TAG_NAMES.clear()
+        _TAG_NAMES[tag] = name
+    return name
 
 
 def _unwrap(el: etree._Element) -> None:

@@ -224,8 +224,9 @@ def trafilatura_body(page: str, url: str | None, tree: Any = None) -> Body | Non
         text = fragment_text(body_html)
         return Body(body_html, text, "trafilatura") if text else None
     # one tree through the pruning steps, serialised once
-    changed = edit_parsed(root, prune.drop_repeated_in)
-    changed = edit_parsed(root, prune.trim_boilerplate_in) or changed
+    texts: dict[Any, str] = {}  # each block's text, for both steps
+    changed = edit_parsed(root, prune.drop_repeated_in, texts)
+    changed = edit_parsed(root, prune.trim_boilerplate_in, texts) or changed
     text = element_text(root)
     if not text:
         return None

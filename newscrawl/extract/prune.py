@@ -46,10 +46,21 @@ def drop_repeated_blocks(body_html: str) -> str:
     return _on_string(drop_repeated_in, body_html)
 
 
-def drop_repeated_in(root: Any) -> bool:
+def block_text(block: Any, cache: dict[Any, str] | None = None) -> str:
+    """The text of a block of the body, squeezed; ``cache`` keeps it for the next steps (a
+    block's text stays the same while other blocks are removed)."""
+    if cache is None:
+        return clean_text(block.text_content()) or ""
+    text = cache.get(block)
+    if text is None:
+        text = cache[block] = clean_text(block.text_content()) or ""
+    return text
+
+
+def drop_repeated_in(root: Any, cache: dict[Any, str] | None = None) -> bool:
     """``drop_repeated_blocks`` on a parsed fragment, in place; whether anything went."""
     children = [child for child in root if isinstance(child.tag, str)]
-    texts = [clean_text(child.text_content()) or "" for child in children]
+    texts = [block_text(child, cache) for child in children]
     removed = False
     for i, (child, text) in enumerate(zip(children, texts, strict=True)):
         if len(text) < 30:
@@ -101,10 +112,10 @@ def trim_boilerplate(body_html: str) -> str:
     return _on_string(trim_boilerplate_in, body_html)
 
 
-def trim_boilerplate_in(root: Any) -> bool:
+def trim_boilerplate_in(root: Any, cache: dict[Any, str] | None = None) -> bool:
     """``trim_boilerplate`` on a parsed fragment, in place; whether anything went."""
     blocks = [child for child in root if isinstance(child.tag, str)]
-    texts = [clean_text(block.text_content()) or "" for block in blocks]
+    texts = [block_text(block, cache) for block in blocks]
     sizes = [len(text.split()) for text in texts]
     starts = [text.casefold().startswith(selectors.TAIL_SECTION_STARTERS) for text in texts]
     removed: list[Any] = []
