@@ -27,8 +27,10 @@ from .tree import (
     _is_hidden,
     _is_tracking_pixel,
     _tag,
+    _text_content,
     _unwrap,
     _within,
+    css_select,
 )
 from .urls import _best_srcset_url, safe_url
 
@@ -36,13 +38,13 @@ from .urls import _best_srcset_url, safe_url
 def _drop_active_and_boilerplate(body: etree._Element, drop_selectors: Iterable[str]) -> None:
     for selector in drop_selectors:
         try:
-            matched = body.cssselect(selector)
+            matched = css_select(body, selector)
         except Exception:  # a bad selector from settings must not break cleaning
             continue
         for el in matched:
             if el is not body:
                 _remove(el)
-    total_text = _count_visible(body.text_content() or "")
+    total_text = _count_visible(_text_content(body) or "")
     stack = list(reversed(body))  # depth first, in document order, skipping removed subtrees
     while stack:
         el = stack.pop()
@@ -56,7 +58,7 @@ def _drop_active_and_boilerplate(body: etree._Element, drop_selectors: Iterable[
         if _is_hidden(el) or _is_boilerplate(el):
             # guard: the article itself may carry a class like "article-body related-topics"
             # or sit in a hidden paywall container; most of the text is never boilerplate
-            own = _count_visible(el.text_content() or "")
+            own = _count_visible(_text_content(el) or "")
             if not (total_text > 400 and own > total_text * 0.6):
                 _remove(el)
                 continue

@@ -45,7 +45,7 @@ def clean_html(
     base = find_base_url(page_html if page_html is not None else markup, url)
     if page_html is not None and base == url:
         base = find_base_url(markup, url)
-    doc = _parse(strip_shortcodes(markup))
+    doc = _parse(strip_shortcodes(markup), plain=True)
     if doc is None:
         return ""
     body = doc.find("body")

@@ -10,7 +10,7 @@ from urllib.parse import urljoin, urlsplit
 
 from . import authors, content, dates, heuristics, jsonld, meta, prune, titles
 from .dates import checked_date, parse_date, to_fetch_time
-from .fragments import fragment_text
+from .fragments import edit_parsed, element_text, fragment_text, serialise_children
 from .load import load_page
 from .text import clean_text, dedupe, split_authors, word_count
 
@@ -182,13 +182,25 @@ def _extract(
     if body is None or len(body.text) < content.FALLBACK_MIN_CHARS:
         body = content.choose_body(body, [], rescue=content.readability_body(page, url or None))
     if body is not None:
-        body_html = body.html
-        if body.source in ("trafilatura", "readability"):
-            body_html = prune.drop_title_and_byline(body_html, article["title"], article["authors"])
+        body_html, text = _final_body(body, article["title"], article["authors"])
         article["body_html"] = body_html
         article["body_source"] = body.source
-        article["word_count"] = word_count(fragment_text(body_html))
+        article["word_count"] = word_count(text)
     return article
+
+
+def _final_body(body: content.Body, title: str | None, authors: list[str]) -> tuple[str, str]:
+    """The body's HTML without the headline and byline trafilatura or readability kept, and
+    its text."""
+    root = body.root
+    if root is None:
+        body_html = body.html
+        if body.source in ("trafilatura", "readability"):
+            body_html = prune.drop_title_and_byline(body_html, title, authors)
+        return body_html, fragment_text(body_html)
+    if edit_parsed(root, prune.drop_title_and_byline_in, title, authors):
+        return serialise_children(root), element_text(root)
+    return body.html, element_text(root)
 
 
 def _not_before(modified: str | None, published: str | None) -> str | None:

@@ -7,7 +7,7 @@ import html as html_module
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
@@ -17,7 +17,13 @@ from trafilatura.htmlprocessing import build_html_output
 from trafilatura.settings import Extractor
 
 from . import prune, selectors
-from .fragments import fragment_text, parse_fragment, serialise_children
+from .fragments import (
+    edit_parsed,
+    element_text,
+    fragment_text,
+    parse_fragment,
+    serialise_children,
+)
 from .text import clean_text
 
 logger = logging.getLogger(__name__)
@@ -53,6 +59,9 @@ class Body:
     html: str
     text: str
     source: str
+    # ``html`` parsed (``parse_fragment``), when the stage that made it had the tree: the
+    # later stages work on it instead of parsing ``html`` again
+    root: Any = field(default=None, compare=False, repr=False)
 
 
 def _inner_body(document: str) -> str:
@@ -147,6 +156,14 @@ def restore_images(body_html: str, tree: Any, url: str | None) -> str:
     """
     if tree is None or not body_html:
         return body_html
+    root = parse_fragment(body_html)
+    if root is None or not restore_images_in(root, tree, url):
+        return body_html
+    return serialise_children(root)
+
+
+def restore_images_in(root: Any, tree: Any, url: str | None) -> bool:
+    """``restore_images`` on a parsed fragment, in place; whether an image was put back."""
     candidates = []
     for img in tree.xpath(selectors.CONTENT_IMAGES):
         src = (img.get("src") or img.get("data-src") or "").strip()
@@ -162,10 +179,7 @@ def restore_images(body_html: str, tree: Any, url: str | None) -> str:
         if following:
             candidates.append((following, _absolute(src, url), img.get("alt")))
     if not candidates:
-        return body_html
-    root = parse_fragment(body_html)
-    if root is None:
-        return body_html
+        return False
     blocks = {}
     for block in root:
         if isinstance(block.tag, str):
@@ -181,7 +195,7 @@ def restore_images(body_html: str, tree: Any, url: str | None) -> str:
         img.tail = "\n"
         block.addprevious(img)
         placed = True
-    return serialise_children(root) if placed else body_html
+    return placed
 
 
 def _next_paragraph(img: Any, scope: Any) -> str | None:
@@ -203,15 +217,27 @@ def trafilatura_body(page: str, url: str | None, tree: Any = None) -> Body | Non
     if tree is not None and tree.xpath(selectors.LAYOUT_TABLES):
         source = copy.deepcopy(tree)
         prune.flatten_layout_tables(source)
-    body_html = prune.trim_boilerplate(prune.drop_repeated_blocks(_trafilatura(source, url)))
-    text = fragment_text(body_html)
+    body_html = _trafilatura(source, url)
+    root = parse_fragment(body_html) if body_html else None
+    if root is None:  # nothing, or nothing lxml can parse: the string helpers cope
+        body_html = prune.trim_boilerplate(prune.drop_repeated_blocks(body_html))
+        text = fragment_text(body_html)
+        return Body(body_html, text, "trafilatura") if text else None
+    # one tree through the pruning steps, serialised once
+    texts: dict[Any, str] = {}  # each block's text, for both steps
+    changed = edit_parsed(root, prune.drop_repeated_in, texts)
+    changed = edit_parsed(root, prune.trim_boilerplate_in, texts) or changed
+    text = element_text(root)
     if not text:
         return None
     if RESTORE_IMAGES and tree is not None:
-        body_html = restore_images(body_html, tree, url)
-        if RESTORE_CAPTIONS:
-            body_html = restore_figures(body_html, tree, url)
-    return Body(body_html, text, "trafilatura")
+        changed = edit_parsed(root, restore_images_in, tree, url) or changed
+    if changed:
+        body_html = serialise_children(root)
+    if RESTORE_IMAGES and RESTORE_CAPTIONS and tree is not None:
+        body_html = restore_figures(body_html, tree, url)
+        root = None
+    return Body(body_html, text, "trafilatura", root)
 
 
 def readability_body(page: str, url: str | None) -> Body | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from lxml import etree
@@ -15,6 +16,7 @@ _BLOCKS = {
     "table", "tr", "td", "th", "figure", "figcaption", "section", "article", "br", "dd", "dt",
 }  # fmt: skip
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_ODD_SPACES = re.compile(r"[\t\r\f\v\u00a0]")
 
 
 def fragment_text(fragment: str | None) -> str:
@@ -24,6 +26,11 @@ def fragment_text(fragment: str | None) -> str:
     root = parse_fragment(fragment)
     if root is None:
         return clean_text(re.sub(r"<[^>]+>", " ", fragment)) or ""
+    return element_text(root)
+
+
+def element_text(root: Any) -> str:
+    """Plain text of a parsed fragment (``parse_fragment``), one line per block element."""
     parts: list[str] = []
 
     def walk(node: Any) -> None:
@@ -44,8 +51,16 @@ def fragment_text(fragment: str | None) -> str:
             parts.append(node.tail)
 
     walk(root)
-    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
+    lines = (_squeeze_line(line) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+def _squeeze_line(line: str) -> str:
+    """``_SPACES.sub(" ", line).strip()``, without the expression when it would change nothing
+    (it replaces every single space by itself: most of its cost on long lines)."""
+    if "  " in line or _ODD_SPACES.search(line):
+        line = _SPACES.sub(" ", line)
+    return line.strip()
 
 
 def parse_fragment(fragment: str) -> Any:
@@ -60,6 +75,22 @@ def parse_fragment(fragment: str) -> Any:
         return None
     body = document.find("body")
     return body if body is not None else document
+
+
+def edit_parsed(root: Any, step: Callable[..., bool], *args: Any) -> bool:
+    """Run ``step(root, *args)``, an edit in place that says whether it changed anything, as
+    it would run on ``root`` serialised and parsed again: the result is the same HTML.
+
+    Parsing drops a leading text that is only whitespace; it stays if nothing changed (the
+    string helpers then return their input untouched).
+    """
+    leading = root.text
+    if leading is not None and not leading.strip():
+        root.text = None
+    if step(root, *args):
+        return True
+    root.text = leading
+    return False
 
 
 def remove_block(element: Any) -> None:

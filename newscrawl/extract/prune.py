@@ -33,13 +33,34 @@ def flatten_layout_tables(tree: Any) -> bool:
     return changed
 
 
+def _on_string(prune_root: Any, body_html: str, *args: Any) -> str:
+    """Run a pruning step that works on a parsed fragment on an HTML string."""
+    root = parse_fragment(body_html) if body_html else None
+    if root is None or not prune_root(root, *args):
+        return body_html
+    return serialise_children(root)
+
+
 def drop_repeated_blocks(body_html: str) -> str:
     """Remove a standfirst that merely repeats the start of a later block, and repeated blocks."""
-    root = parse_fragment(body_html) if body_html else None
-    if root is None:
-        return body_html
+    return _on_string(drop_repeated_in, body_html)
+
+
+def block_text(block: Any, cache: dict[Any, str] | None = None) -> str:
+    """The text of a block of the body, squeezed; ``cache`` keeps it for the next steps (a
+    block's text stays the same while other blocks are removed)."""
+    if cache is None:
+        return clean_text(block.text_content()) or ""
+    text = cache.get(block)
+    if text is None:
+        text = cache[block] = clean_text(block.text_content()) or ""
+    return text
+
+
+def drop_repeated_in(root: Any, cache: dict[Any, str] | None = None) -> bool:
+    """``drop_repeated_blocks`` on a parsed fragment, in place; whether anything went."""
     children = [child for child in root if isinstance(child.tag, str)]
-    texts = [clean_text(child.text_content()) or "" for child in children]
+    texts = [block_text(child, cache) for child in children]
     removed = False
     for i, (child, text) in enumerate(zip(children, texts, strict=True)):
         if len(text) < 30:
@@ -61,7 +82,7 @@ def drop_repeated_blocks(body_html: str) -> str:
         if truncated or quoted or text in texts[:i]:
             remove_block(child)
             removed = True
-    return serialise_children(root) if removed else body_html
+    return removed
 
 
 # page furniture (a date, "Kategorie: News") is looked for among this many first blocks
@@ -88,11 +109,13 @@ def trim_boilerplate(body_html: str) -> str:
       short lines after it;
     - credit lines at the very end ("Photo: ...", "© 2020 ...").
     """
-    root = parse_fragment(body_html) if body_html else None
-    if root is None:
-        return body_html
+    return _on_string(trim_boilerplate_in, body_html)
+
+
+def trim_boilerplate_in(root: Any, cache: dict[Any, str] | None = None) -> bool:
+    """``trim_boilerplate`` on a parsed fragment, in place; whether anything went."""
     blocks = [child for child in root if isinstance(child.tag, str)]
-    texts = [clean_text(block.text_content()) or "" for block in blocks]
+    texts = [block_text(block, cache) for block in blocks]
     sizes = [len(text.split()) for text in texts]
     starts = [text.casefold().startswith(selectors.TAIL_SECTION_STARTERS) for text in texts]
     removed: list[Any] = []
@@ -143,11 +166,9 @@ def trim_boilerplate(body_html: str) -> str:
             removed.append(kept.pop())
         else:
             break
-    if not removed:
-        return body_html
     for block in removed:
         remove_block(block)
-    return serialise_children(root)
+    return bool(removed)
 
 
 # the headline, kicker and byline are looked for among this many first blocks
@@ -163,9 +184,11 @@ def drop_title_and_byline(body_html: str, title: str | None, authors: list[str])
     Among the first blocks: a block whose text is the title (and short blocks before it),
     and a short block naming an author that starts with "By" or carries a date.
     """
-    root = parse_fragment(body_html) if body_html else None
-    if root is None:
-        return body_html
+    return _on_string(drop_title_and_byline_in, body_html, title, authors)
+
+
+def drop_title_and_byline_in(root: Any, title: str | None, authors: list[str]) -> bool:
+    """``drop_title_and_byline`` on a parsed fragment, in place; whether anything went."""
     blocks = [child for child in root if isinstance(child.tag, str)][:TITLE_BLOCKS]
     texts = [clean_text(block.text_content()) or "" for block in blocks]
     drop: list[Any] = []
@@ -194,8 +217,6 @@ def drop_title_and_byline(body_html: str, title: str | None, authors: list[str])
             and (_BYLINE_START.match(text) or re.search(r"\d", text))
         ):
             drop.append(block)
-    if not drop:
-        return body_html
     for block in drop:
         remove_block(block)
-    return serialise_children(root)
+    return bool(drop)

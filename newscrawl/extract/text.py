@@ -25,7 +25,8 @@ def clean_text(value: object) -> str | None:
             break
         text = unescaped
     text = _CONTROLS.sub("", text)
-    text = _WS.sub(" ", text).strip()
+    # the same as _WS.sub(" ", text).strip(): str.split() splits on what \s matches
+    text = " ".join(text.split())
     return text or None
 
 
