@@ -58,9 +58,13 @@ class _MarkdownConverter(MarkdownConverter):
             return ""
         text = text.replace("\\", "\\\\")
         text = super().escape(text, parent_tags)
-        text = _MARKDOWN_CHARS.sub(r"\\\1", text)
-        text = _TAG_START.sub(r"\\<", text)
-        text = _ENTITY_START.sub(r"\\&", text)
+        # each expression scans the whole text; most texts hold none of its characters
+        if "`" in text or "[" in text or "]" in text or "|" in text:
+            text = _MARKDOWN_CHARS.sub(r"\\\1", text)
+        if "<" in text:
+            text = _TAG_START.sub(r"\\<", text)
+        if "&" in text:
+            text = _ENTITY_START.sub(r"\\&", text)
         return self._LINE_START.sub(_escape_line_start, text)
 
 
