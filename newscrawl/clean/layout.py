@@ -253,6 +253,9 @@ def _break_between_blocks(body: etree._Element) -> None:
                 child.tail = "\n"
 
 
+_META_CONTENT_TYPE = '<meta http-equiv="Content-Type"'
+
+
 def _serialise(body: etree._Element) -> str:
     parts = []
     if body.text and body.text.strip():
@@ -260,7 +263,10 @@ def _serialise(body: etree._Element) -> str:
     for child in body:
         tail = child.tail
         child.tail = None
-        parts.append(lxml.html.tostring(child, encoding="unicode", method="html"))
+        markup = etree.tostring(child, encoding="unicode", method="html")
+        if _META_CONTENT_TYPE in markup:  # what lxml.html.tostring takes out; never in clean HTML
+            markup = lxml.html.tostring(child, encoding="unicode", method="html")
+        parts.append(markup)
         if tail and tail.strip():
             parts.append(html_lib.escape(tail.strip(), quote=False))
     return "\n".join(p for p in parts if p)

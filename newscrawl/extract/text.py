@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import re
+from itertools import filterfalse
+from operator import methodcaller
 
 _WS = re.compile(r"\s+")
 # Unicode category Cc (C0 and C1 controls, DEL) but tab and newline
@@ -78,14 +80,14 @@ def word_count(text: str) -> int:
     """``len(_WORD.findall(text))``: the words of a text, "state-of-the-art" one of them.
 
     A match never spans white space, so each white-space separated token counts apart; a
-    token of word characters only (``str.isalnum`` is ``\\w`` but ``_``) is one word without
-    the expression, which is slow on long texts.
+    token of word characters only (``str.isalnum`` is ``\\w`` but ``_``) is one word, also
+    once ``_EDGE_PUNCTUATION`` is stripped from its ends. The expression runs on the rest
+    only: over a whole article it costs several times more.
     """
-    count = 0
-    for token in text.split():
-        core = token.strip(_EDGE_PUNCTUATION)
-        if core.isalnum():
-            count += 1
-        elif core:
-            count += len(_WORD.findall(core))
-    return count
+    tokens = text.split()
+    odd = list(filterfalse(str.isalnum, tokens))
+    if not odd:
+        return len(tokens)
+    cores = list(filterfalse(str.isalnum, map(methodcaller("strip", _EDGE_PUNCTUATION), odd)))
+    rest = sum(len(_WORD.findall(core)) for core in cores if core)
+    return len(tokens) - len(cores) + rest
