@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newscrawl.extract import ARTICLE_KEYS, extract_article
 from newscrawl.extract.fragments import fragment_text
 from newscrawl.extract.load import disarm_controls
+from newscrawl.extract.text import _WORD, word_count
 
 URL = "https://news.example/a"
 TEXT = "".join(
@@ -108,3 +111,16 @@ def test_fetched_at_accepts_datetime_and_garbage():
     when = datetime(2021, 1, 1, tzinfo=timezone.utc)
     assert extract_article(html, URL, fetched_at=when)["published"] == "2020-01-01T00:00:00+00:00"
     assert extract_article(html, URL, fetched_at="nonsense")["published"].startswith("2020-01-01")
+
+
+_WORDY = "ab1_ -'’.,\"()[]…/\u00a0\u2009\t\n\u200bé\u0301x٣"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_WORDY) | st.characters(), max_size=60))
+def test_word_count_is_the_word_expressions_count(text: str) -> None:
+    assert word_count(text) == len(_WORD.findall(text))
+
+
+def test_word_count_counts_joined_words_once() -> None:
+    assert word_count("A state-of-the-art (lab), rock 'n' roll... x__y 3.5 l’été") == 10

@@ -29,9 +29,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from .excerpt import html_to_text, make_excerpt, truncate_words
-from .markdown import to_markdown
 from .markup import clean_html
 from .rules import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, DEFAULT_EXCERPT_LENGTH
 from .shortcodes import strip_shortcodes
@@ -54,6 +54,16 @@ __all__ = [
 ]
 
 
+def __getattr__(name: str) -> Any:
+    # ``markdown`` loads markdownify and BeautifulSoup (a quarter of a second): only on use,
+    # so a crawl process that hands cleaning to its workers never imports them
+    if name == "to_markdown":
+        from .markdown import to_markdown
+
+        return to_markdown
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 @dataclass(frozen=True)
 class CleanResult:
     """The cleaned forms of one article body."""
@@ -74,6 +84,8 @@ def clean_article(
     drop_selectors: Iterable[str] = (),
 ) -> CleanResult:
     """Clean HTML, Markdown and excerpt of an article body (see :func:`clean_html`)."""
+    from .markdown import to_markdown
+
     clean = clean_html(body_html, url, page_html=page_html, drop_selectors=drop_selectors)
     return CleanResult(
         html=clean,

@@ -44,7 +44,7 @@ def _drop_active_and_boilerplate(body: etree._Element, drop_selectors: Iterable[
         for el in matched:
             if el is not body:
                 _remove(el)
-    total_text = _count_visible(_text_content(body) or "")
+    total_text = -1  # counted when first needed: most bodies hold nothing hidden or boilerplate
     stack = list(reversed(body))  # depth first, in document order, skipping removed subtrees
     while stack:
         el = stack.pop()
@@ -58,6 +58,8 @@ def _drop_active_and_boilerplate(body: etree._Element, drop_selectors: Iterable[
         if _is_hidden(el) or _is_boilerplate(el):
             # guard: the article itself may carry a class like "article-body related-topics"
             # or sit in a hidden paywall container; most of the text is never boilerplate
+            if total_text < 0:
+                total_text = _count_visible(_text_content(body) or "")
             own = _count_visible(_text_content(el) or "")
             if not (total_text > 400 and own > total_text * 0.6):
                 _remove(el)

@@ -100,6 +100,15 @@ def _wrap_inline_runs(container: etree._Element) -> None:
     """Group loose text and inline elements between blocks into <p>, drop blank runs."""
     if container.tag != "body" and not any(_tag(c) in _BLOCKS for c in container):
         return
+    children = list(container)
+    if all(_tag(c) in _BLOCKS for c in children) and not any(
+        _NON_WS_RE.search(t) for t in (container.text, *(c.tail for c in children)) if t
+    ):  # only blocks and blank text: the runs would be the blocks in place, blanks dropped
+        container.text = None
+        for child in children:
+            if child.tail is not None:
+                child.tail = None
+        return
     runs: list[list[etree._Element | str]] = []
     current: list[etree._Element | str] = []
     leading = container.text or ""
@@ -146,6 +155,8 @@ def _squeeze(text: str) -> str:
     ``str.split()`` splits on what ``\\s`` matches (no-break space included); only the
     zero-width characters need the regular expression.
     """
+    if "  " not in text and text.isprintable():
+        return text  # its only white space is single ASCII spaces (the others are unprintable)
     if "\u200b" in text or "\u2060" in text or "\ufeff" in text:
         return _WS_RE.sub(" ", text)
     words = text.split()
@@ -165,16 +176,18 @@ def _normalise_whitespace(body: etree._Element) -> None:
     for el in body.iter():
         if not isinstance(el.tag, str):
             continue
-        in_pre = bool(pre) and el in pre
+        # a printable text without "  " or "&" has nothing to decode or squeeze (zero-width
+        # characters and white space but the ASCII space are unprintable)
         text = el.text
-        if text is not None:
+        if text is not None and ("  " in text or "&" in text or not text.isprintable()):
+            in_pre = bool(pre) and el in pre
             new = _decode_text(text, in_pre)
             if new and not in_pre:
                 new = _squeeze(new)
             if new != text:
                 el.text = new
         tail = el.tail
-        if tail is not None:
+        if tail is not None and ("  " in tail or "&" in tail or not tail.isprintable()):
             parent_pre = bool(pre) and el.getparent() in pre
             new = _decode_text(tail, parent_pre)
             if new and not parent_pre:
@@ -186,47 +199,41 @@ def _normalise_whitespace(body: etree._Element) -> None:
         tag = _tag(el)
         if tag not in _BLOCKS or (pre and el in pre):
             continue
+        # each text is read once and written only when it changes (lxml copies both ways)
         text = el.text
-        if text:
-            _set_text(el, text.lstrip())
         children = list(el)
+        if text:
+            trimmed = text.lstrip() if children else text.strip()
+            if trimmed != text:
+                el.text = text = trimmed
         if children:
             last = children[-1]
             tail = last.tail
             if tail:
-                _set_tail(last, tail.rstrip())
-        else:
-            text = el.text
-            if text:
-                _set_text(el, text.rstrip())
-        tags = [_tag(child) for child in children]
-        for index, child in enumerate(children):
-            tail = child.tail
-            if not tail:
-                continue
-            if tags[index] == "br":
-                tail = tail.lstrip()
-            if tags[index] in _BLOCKS and tail:
-                tail = tail.strip() or None
-            if index + 1 < len(children) and tags[index + 1] == "br" and tail:
-                tail = tail.rstrip()
-            _set_tail(child, tail)
-        if children and el.text is not None and not el.text:
-            el.text = None
+                trimmed = tail.rstrip()
+                if trimmed != tail:
+                    last.tail = trimmed
+            tags = [_tag(child) for child in children]
+            for index, child in enumerate(children):
+                original = tail = child.tail
+                if not tail:
+                    continue
+                if tags[index] == "br":
+                    tail = tail.lstrip()
+                if tags[index] in _BLOCKS and tail:
+                    tail = tail.strip() or None
+                if index + 1 < len(children) and tags[index + 1] == "br" and tail:
+                    tail = tail.rstrip()
+                if tail != original:
+                    child.tail = tail
+            if text is not None and not text:
+                el.text = None
     # a space before a block child at the start belongs to nobody
     for el in body.iter():
-        if len(el) and el.text is not None and not el.text.strip() and _tag(el[0]) in _BLOCKS:
-            el.text = None
-
-
-def _set_text(el: etree._Element, text: str | None) -> None:
-    if text != el.text:
-        el.text = text
-
-
-def _set_tail(el: etree._Element, tail: str | None) -> None:
-    if tail != el.tail:
-        el.tail = tail
+        if len(el):
+            text = el.text
+            if text is not None and not text.strip() and _tag(el[0]) in _BLOCKS:
+                el.text = None
 
 
 def _break_between_blocks(body: etree._Element) -> None:
@@ -246,6 +253,9 @@ def _break_between_blocks(body: etree._Element) -> None:
                 child.tail = "\n"
 
 
+_META_CONTENT_TYPE = '<meta http-equiv="Content-Type"'
+
+
 def _serialise(body: etree._Element) -> str:
     parts = []
     if body.text and body.text.strip():
@@ -253,7 +263,10 @@ def _serialise(body: etree._Element) -> str:
     for child in body:
         tail = child.tail
         child.tail = None
-        parts.append(lxml.html.tostring(child, encoding="unicode", method="html"))
+        markup = etree.tostring(child, encoding="unicode", method="html")
+        if _META_CONTENT_TYPE in markup:  # what lxml.html.tostring takes out; never in clean HTML
+            markup = lxml.html.tostring(child, encoding="unicode", method="html")
+        parts.append(markup)
         if tail and tail.strip():
             parts.append(html_lib.escape(tail.strip(), quote=False))
     return "\n".join(p for p in parts if p)

@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import lxml.html
 from lxml import etree
 from markdownify import MarkdownConverter, re_extract_newlines, re_newline_whitespace, re_whitespace
+
+from .tree import _PLAIN_PARSER
 
 _MARKDOWN_CHARS = re.compile(r"([`\[\]|])")
 _TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
@@ -58,9 +59,13 @@ class _MarkdownConverter(MarkdownConverter):
             return ""
         text = text.replace("\\", "\\\\")
         text = super().escape(text, parent_tags)
-        text = _MARKDOWN_CHARS.sub(r"\\\1", text)
-        text = _TAG_START.sub(r"\\<", text)
-        text = _ENTITY_START.sub(r"\\&", text)
+        # each expression scans the whole text; most texts hold none of its characters
+        if "`" in text or "[" in text or "]" in text or "|" in text:
+            text = _MARKDOWN_CHARS.sub(r"\\\1", text)
+        if "<" in text:
+            text = _TAG_START.sub(r"\\<", text)
+        if "&" in text:
+            text = _ENTITY_START.sub(r"\\&", text)
         return self._LINE_START.sub(_escape_line_start, text)
 
 
@@ -240,7 +245,11 @@ _TREE_CONVERTER = _TreeConverter(**_OPTIONS)
 
 def _convert(clean: str) -> str:
     try:
-        html = lxml.html.document_fromstring(clean)
+        # lxml.html.document_fromstring's tree with lxml's own element classes (lxml.html
+        # picks each element's class in Python on every access; the walk needs none of it)
+        html = etree.fromstring(clean, _PLAIN_PARSER)
+        if html is None:
+            raise etree.ParserError("Document is empty")
         return _TREE_CONVERTER.convert_tree(html)
     except (_Unsupported, etree.ParserError, ValueError):
         return _SOUP_CONVERTER.convert(clean)

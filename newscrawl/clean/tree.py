@@ -5,10 +5,10 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import lxml.html
 from lxml import etree
-from lxml.cssselect import CSSSelector
 
 from .rules import (
     _BEACON_RE,
@@ -20,6 +20,9 @@ from .rules import (
     _TOKEN_SPLIT,
     _XML_DECL_RE,
 )
+
+if TYPE_CHECKING:
+    from lxml.cssselect import CSSSelector
 
 # lxml.html's parser with lxml's own element classes: lxml.html looks up its element class
 # in Python for every element the cleaning passes touch (a sixth of their time); the tree
@@ -50,6 +53,8 @@ def _parse(markup: str, *, plain: bool = False) -> etree._Element | None:
 
 @functools.lru_cache(maxsize=256)
 def _css_selector(selector: str) -> CSSSelector:
+    from lxml.cssselect import CSSSelector  # cssselect's parser: only for pages that need it
+
     return CSSSelector(selector, translator="html")  # what HtmlElement.cssselect() builds
 
 
@@ -132,7 +137,9 @@ def _count_visible(text: str) -> int:
 
 
 def _has_text(el: etree._Element) -> bool:
-    return _NON_WS_RE.search(_text_content(el) or "") is not None
+    """Whether ``_text_content(el)`` has a visible character; stops at the first text that
+    has one, without joining the subtree's text."""
+    return any(_NON_WS_RE.search(text) for text in el.itertext())
 
 
 def _has_media(el: etree._Element) -> bool:

@@ -62,6 +62,9 @@ class Body:
     # ``html`` parsed (``parse_fragment``), when the stage that made it had the tree: the
     # later stages work on it instead of parsing ``html`` again
     root: Any = field(default=None, compare=False, repr=False)
+    # ``root`` was edited after ``html`` was serialised (images put back): the body's HTML is
+    # ``serialise_children(root)``, left to the last stage, which edits the tree again
+    stale: bool = field(default=False, compare=False, repr=False)
 
 
 def _inner_body(document: str) -> str:
@@ -232,12 +235,11 @@ def trafilatura_body(page: str, url: str | None, tree: Any = None) -> Body | Non
         return None
     if RESTORE_IMAGES and tree is not None:
         changed = edit_parsed(root, restore_images_in, tree, url) or changed
-    if changed:
-        body_html = serialise_children(root)
     if RESTORE_IMAGES and RESTORE_CAPTIONS and tree is not None:
-        body_html = restore_figures(body_html, tree, url)
-        root = None
-    return Body(body_html, text, "trafilatura", root)
+        if changed:
+            body_html = serialise_children(root)
+        return Body(restore_figures(body_html, tree, url), text, "trafilatura")
+    return Body(body_html, text, "trafilatura", root, stale=changed)
 
 
 def readability_body(page: str, url: str | None) -> Body | None:

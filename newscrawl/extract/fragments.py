@@ -58,7 +58,8 @@ def element_text(root: Any) -> str:
 def _squeeze_line(line: str) -> str:
     """``_SPACES.sub(" ", line).strip()``, without the expression when it would change nothing
     (it replaces every single space by itself: most of its cost on long lines)."""
-    if "  " in line or _ODD_SPACES.search(line):
+    # the odd spaces are unprintable: most lines are printable and skip the expression
+    if "  " in line or (not line.isprintable() and _ODD_SPACES.search(line)):
         line = _SPACES.sub(" ", line)
     return line.strip()
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from newscrawl.clean.fields import clean_fields
-
 
 class _Collect(logging.Handler):
     """Keeps the log records of one page so the crawl process can log them as its own."""
@@ -27,7 +25,8 @@ def process_page(job: dict[str, Any]) -> dict[str, Any]:
     Returns ``fields`` (values for the Article), ``clean_stats`` (keys under
     ``newscrawl/clean/``) and ``logs`` (``(logger, level, message)`` logged meanwhile).
     """
-    from newscrawl.extract import extract_article  # in the worker only
+    from newscrawl.clean.fields import clean_fields  # in the worker only
+    from newscrawl.extract import extract_article
 
     collect = _Collect()
     root = logging.getLogger()
