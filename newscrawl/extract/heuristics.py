@@ -208,6 +208,7 @@ def _bylines(tree: Any, scope: Any) -> list[list[str]]:
         if (
             node.get("rel") == "author"
             or node.get("itemprop") in ("author", "name")
+            or selectors.PERSON_TYPE in (node.get("itemtype") or "")
             or _BYLINE_CLASS_HINT.search(node.get("class") or "")
         )
         and _IS_BYLINE(node)
@@ -233,7 +234,9 @@ def _in_scope(node: Any, scope: Any) -> bool:
         return True
     # a name inside an author element, or a user name inside a "submitted" line: that
     # element must be inside the scope too
-    if node.get("itemprop") == "name" and any(a.get("itemprop") == "author" for a in between):
+    if node.get("itemprop") == "name" and any(
+        a.get("itemprop") == "author" or _is_person(a) for a in between
+    ):
         return True
     return "username" in _lower(node.get("class")) and any(
         "submitted" in _lower(a.get("class")) for a in between
@@ -272,6 +275,15 @@ def _class_marks_outside(value: str | None) -> bool:
 
 
 _XPATH_SPACE = re.compile(r"[ \t\r\n]+")
+
+
+def _is_person(element: Any) -> bool:
+    """Person microdata outside a paragraph (``selectors._PERSON``)."""
+    return selectors.PERSON_TYPE in (element.get("itemtype") or "") and not any(
+        a.tag == "p" for a in element.iterancestors()
+    )
+
+
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -310,7 +322,11 @@ def _first_byline(nodes: list[Any]) -> list[str]:
 
 
 def _names_in(nodes: list[Any]) -> list[str]:
-    texts = [clean_text(node.text_content()) for node in nodes]
+    # "<meta itemprop=name content='Ana Ruiz'>": a name given as an attribute
+    texts = [
+        clean_text(node.get("content") if node.tag == "meta" else node.text_content())
+        for node in nodes
+    ]
     names = clean_names([t for t in texts if t and len(t) < 120])
     # "CSP / International / Photovoltaik / Speicher": a list of categories in the meta line
     single = sum(1 for n in names if len(n.split()) == 1)
