@@ -317,3 +317,22 @@ def test_an_address_byline_and_a_written_by_colon_line_after_the_headline():
     assert authors(page(byline=byline)) == ["Tim Anderson"]
     byline = "<p><em>Written by: <a href='https://elsewhere.example/'>Julie Mollins</a></em></p>"
     assert authors(page(byline=byline)) == ["Julie Mollins"]
+
+
+def test_a_byline_holding_other_blocks_and_a_label_in_its_own_element():
+    byline = (
+        "<div class='author'><a href='/autoren/gq/'>Georg Quaas</a>, 21 January 2025"
+        "<div class='rating'>" + "Rate this article: 1 2 3 4 5. " * 6 + "</div></div>"
+    )
+    assert authors(page(byline=byline)) == ["Georg Quaas"]
+    byline = (
+        "<div class='meta'><span class='sr-only'>| By </span><span>Cara Stiles</span>"
+        " | <span>April 13, 2025</span></div>"
+    )
+    assert authors(page(byline=byline)) == ["Cara Stiles"]
+
+
+def test_interface_text_in_capitals_is_no_name():
+    assert clean_name("SEND AN E-MAIL TO THE AUTHOR") is None
+    assert clean_name("Contact the author") is None
+    assert clean_name("Florina Ionescu") == "Florina Ionescu"

@@ -327,16 +327,40 @@ def _names_in(nodes: list[Any]) -> list[str]:
         clean_text(node.get("content") if node.tag == "meta" else node.text_content())
         for node in nodes
     ]
+    # "<div class=author><a>Ana Ruiz</a>, 3 March <div class=rating>...</div></div>": a
+    # byline holding blocks of other things reads without them
+    texts = [
+        t if not t or len(t) < 120 else clean_text(_inline_text(node))
+        for t, node in zip(texts, nodes, strict=True)
+    ]
     names = clean_names([t for t in texts if t and len(t) < 120])
     # "CSP / International / Photovoltaik / Speicher": a list of categories in the meta line
     single = sum(1 for n in names if len(n.split()) == 1)
     return [] if len(names) >= 3 and single * 2 > len(names) else names
 
 
+def _inline_text(node: Any) -> str:
+    """An element's text without its block children's (<div>, <p>, lists...)."""
+    parts = [node.text or ""]
+    for child in node:
+        if isinstance(child.tag, str) and child.tag not in _BLOCKS:
+            parts.append(child.text_content())
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+_BLOCKS = frozenset({"div", "p", "ul", "ol", "table", "section", "aside", "form", "figure"})
+# "<span class=sr-only>| By </span><span>Ana Ruiz</span>": a byline's label on its own
+_LABEL_ONLY = re.compile(r"^[|·•\s-]*(by|von|par|por)\s*:?$", re.I)
+
+
 def _byline_text(tree: Any) -> list[str]:
     """Names from a "Written by X | Published ..." line after the first <h1>."""
     for node in tree.xpath(selectors.AFTER_H1_LINES)[:12]:
         text = clean_text(node.text_content()) or ""
+        label = _LABEL_ONLY.match(text)
+        if label and node.getnext() is not None:
+            text = f"{label.group(1)} {clean_text(node.getnext().text_content()) or ''}"
         match = _BYLINE_TEXT.match(text) if len(text) < 150 else None
         if match:
             return _byline_names(match.group(1))
