@@ -271,3 +271,68 @@ def test_a_jsonld_person_may_write_a_name_in_lower_case():
     assert clean_name("Mobasir hassan") is None
     data["author"] = {"@type": "Person", "name": "news service reports"}
     assert authors(page(head=ld(data))) == []
+
+
+def test_a_webpage_node_names_the_author_when_no_article_node_does():
+    # an SEO plugin's graph: the post's author on its WebPage node, by reference
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebSite", "@id": "https://h.example/#website", "name": "Harbour Times"},
+            {
+                "@type": "WebPage",
+                "@id": URL + "#webpage",
+                "name": "Ferry strike",
+                "author": {"@id": "https://h.example/#/schema/person/1"},
+            },
+            {"@type": "Person", "@id": "https://h.example/#/schema/person/1", "name": "Ana Ruiz"},
+        ],
+    }
+    assert authors(page(head=ld(graph))) == ["Ana Ruiz"]
+    # an article node's own author still wins
+    graph["@graph"].append(
+        {"@type": "BlogPosting", "headline": "Ferry strike", "author": {"name": "Ben Ode"}}
+    )
+    assert authors(page(head=ld(graph))) == ["Ben Ode"]
+
+
+def test_schema_org_person_microdata_is_a_byline_but_not_a_person_the_text_mentions():
+    person = "itemscope itemtype='https://schema.org/Person'"
+    byline = (
+        f"<div class='meta'><span {person}><a href='/p/ck'><span itemprop='name'>"
+        "Cosima Künzel</span></a></span> · 3 March 2025</div>"
+    )
+    mention = f"<p>The mayor <span {person}><span itemprop='name'>Dagmar Posner</span></span>.</p>"
+    assert authors(page(byline=mention + byline)) == ["Cosima Künzel"]
+    assert authors(page(byline=mention)) == []
+    # the name given only as an attribute
+    byline = (
+        f"<div class='meta'><span {person}><meta itemprop='name' content='Ana Ruiz'></span></div>"
+    )
+    assert authors(page(byline=byline)) == ["Ana Ruiz"]
+
+
+def test_an_address_byline_and_a_written_by_colon_line_after_the_headline():
+    byline = "<address>By <a href='/people/tanderson/'> Tim Anderson </a></address>"
+    assert authors(page(byline=byline)) == ["Tim Anderson"]
+    byline = "<p><em>Written by: <a href='https://elsewhere.example/'>Julie Mollins</a></em></p>"
+    assert authors(page(byline=byline)) == ["Julie Mollins"]
+
+
+def test_a_byline_holding_other_blocks_and_a_label_in_its_own_element():
+    byline = (
+        "<div class='author'><a href='/autoren/gq/'>Georg Quaas</a>, 21 January 2025"
+        "<div class='rating'>" + "Rate this article: 1 2 3 4 5. " * 6 + "</div></div>"
+    )
+    assert authors(page(byline=byline)) == ["Georg Quaas"]
+    byline = (
+        "<div class='meta'><span class='sr-only'>| By </span><span>Cara Stiles</span>"
+        " | <span>April 13, 2025</span></div>"
+    )
+    assert authors(page(byline=byline)) == ["Cara Stiles"]
+
+
+def test_interface_text_in_capitals_is_no_name():
+    assert clean_name("SEND AN E-MAIL TO THE AUTHOR") is None
+    assert clean_name("Contact the author") is None
+    assert clean_name("Florina Ionescu") == "Florina Ionescu"

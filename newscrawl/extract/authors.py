@@ -52,6 +52,8 @@ _LEADING = " ~-–—·•|:,;/"
 MAX_WORDS = 6
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"})
 _CODE = set("{}$<>=;()[]")
+# words of interface text, never of a name
+_INTERFACE_WORDS = frozenset({"the", "to", "an", "send", "e-mail", "email", "contact", "kontakt"})
 # "Autorenseite von": a label that ends where the name would start
 _TRAILING_WORDS = frozenset({"von", "by", "par", "por", "from", "de", "di"})
 
@@ -113,6 +115,9 @@ def clean_name(value: str, rejects: set[str] = frozenset(), strict: bool = True)
     ):
         return None
     if len(words) > 1 and words[-1].casefold() in _TRAILING_WORDS:
+        return None
+    # "SEND AN E-MAIL TO THE AUTHOR": interface text in capitals passes the test above
+    if len(words) > 1 and any(w.casefold() in _INTERFACE_WORDS for w in words):
         return None
     # "LN", "DT": a desk's or a writer's initials, not a name
     if len(words) == 1 and text.isupper() and len(text) <= 4:

@@ -122,6 +122,29 @@ def _site_name(article: dict[str, Any], index: dict[str, dict[str, Any]]) -> str
     return name
 
 
+def _has_author(node: dict[str, Any]) -> bool:
+    return bool(node.get("author") or node.get("creator"))
+
+
+def _authors(node: dict[str, Any], index: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """``authors`` (names) and ``authors_are_people`` of a node's ``author``/``creator``."""
+    values = _as_list(node.get("author") or node.get("creator"))
+    names = [n for n in (_name(a, index) for a in values) if n]
+    # authors typed Person are people even when the site carries their name (a blog)
+    nodes = [_resolve(a, index) for a in values]
+    people = bool(nodes) and all(isinstance(a, dict) and "person" in types_of(a) for a in nodes)
+    return {"authors": names, "authors_are_people": people}
+
+
+def _page_authors(index: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The authors a WebPage node names where the article node names none, or there is no
+    article node (SEO plugins' graphs put a post's author on its WebPage)."""
+    for node in index.values():
+        if types_of(node) & selectors.PAGE_TYPES and _has_author(node):
+            return _authors(node, index)
+    return {}
+
+
 def article_fields(blocks: list[Any]) -> dict[str, Any]:
     """Metadata of the page's article node; keys as in ``extract_article``, plus ``body``."""
     article, index = find_article(blocks)
@@ -132,25 +155,13 @@ def article_fields(blocks: list[Any]) -> dict[str, Any]:
                 site = _name(node, index)
                 if site:
                     break
-        return {"site_name": site} if site else {}
+        fields = {"site_name": site, **_page_authors(index)}
+        return {k: v for k, v in fields.items() if v not in (None, "", [])}
     fields: dict[str, Any] = {}
     fields["title"] = _name({"name": article.get("headline") or article.get("name")}, index)
     description = article.get("description") or article.get("alternativeHeadline")
     fields["description"] = clean_text(description) if isinstance(description, str) else None
-    fields["authors"] = [
-        n
-        for n in (
-            _name(a, index) for a in _as_list(article.get("author") or article.get("creator"))
-        )
-        if n
-    ]
-    # authors typed Person are people even when the site carries their name (a blog)
-    author_nodes = [
-        _resolve(a, index) for a in _as_list(article.get("author") or article.get("creator"))
-    ]
-    fields["authors_are_people"] = bool(author_nodes) and all(
-        isinstance(a, dict) and "person" in types_of(a) for a in author_nodes
-    )
+    fields.update(_authors(article, index) if _has_author(article) else _page_authors(index))
     fields["published"] = article.get("datePublished") or article.get("dateCreated")
     fields["modified"] = article.get("dateModified")
     # "Brooklyn,Government,Housing": some CMSs join all sections into one string

@@ -24,6 +24,8 @@ ARTICLE_TYPES = frozenset(
         "posting",
     }
 )
+# a page's own node, which may name the page's author
+PAGE_TYPES = frozenset({"webpage", "itempage", "aboutpage", "profilepage", "collectionpage"})
 PUBLISHER_TYPES = frozenset({"organization", "newsmediaorganization", "website", "corporation"})
 
 # <meta> names/properties, lowercased, in precedence order within the meta layer
@@ -102,29 +104,44 @@ TIME_PUBLISHED = (
 )
 _CLASS = 'translate(@class, "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")'
 # bylines: rel/itemprop author, and elements whose class names an author or a byline,
-# but not a comment's author, a widget's, an avatar or an author's biography
-BYLINE = (
-    './/*[@rel="author"]'
-    ' | .//*[@itemprop="author"]//*[@itemprop="name"]'
-    ' | .//*[@itemprop="author" and not(.//*[@itemprop="name"])]'
-    f' | .//*[contains({_CLASS}, "submitted")]//*[contains({_CLASS}, "username")]'
-    f' | .//*[contains({_CLASS}, "byline")]'
-    f' | .//*[contains({_CLASS}, "author")][not(self::img or self::figure or self::body'
-    " or self::article or self::main or self::section)]"
-    f'[not(contains({_CLASS}, "avatar") or contains({_CLASS}, "bio")'
+# but not a comment's author, a widget's, an avatar or an author's biography. What an
+# element is on its own is one condition (one pass over the tree; ``BYLINE_SELF`` tests a
+# single element); a name inside an author element needs that element too.
+# schema.org Person microdata ("<span itemscope itemtype=https://schema.org/Person>"), but
+# not a person a paragraph of the text mentions
+PERSON_TYPE = "schema.org/Person"
+_PERSON = f'contains(@itemtype, "{PERSON_TYPE}") and not(ancestor::p)'
+_BYLINE_ITSELF = (
+    '@rel="author"'
+    f' or (@itemprop="author" or {_PERSON}) and not(.//*[@itemprop="name"])'
+    f' or @class and (contains({_CLASS}, "byline")'
+    f' or contains({_CLASS}, "author") and not(self::img or self::figure or self::body'
+    " or self::article or self::main or self::section)"
+    f' and not(contains({_CLASS}, "avatar") or contains({_CLASS}, "bio")'
     f' or contains({_CLASS}, "image") or contains({_CLASS}, "img")'
-    f' or contains({_CLASS}, "photo") or contains({_CLASS}, "desc"))]'
+    f' or contains({_CLASS}, "photo") or contains({_CLASS}, "desc")))'
 )
-# where a byline is not the article's
-_TOKENS = f'concat(" ", normalize-space({_CLASS}), " ")'
-NOT_BYLINE_AREA = (
-    "ancestor-or-self::*[not(self::body or self::html)]"
-    f'[contains({_TOKENS}, " comment") or contains({_CLASS}, "-comment")'
-    f' or contains({_CLASS}, "_comment") or contains({_TOKENS}, " sidebar")'
-    f' or contains({_TOKENS}, " related") or contains({_TOKENS}, " respond")'
-    f' or contains({_CLASS}, "comment-respond")]'
-    " | ancestor::aside | ancestor::nav | ancestor::footer[not(ancestor::article)]"
+# one element below the root is a byline (an ancestor below the root element counts); the
+# elements to test are those BYLINE_CANDIDATES finds and whose class, if that is what
+# they have, matches BYLINE_CLASS_HINT (case-insensitive): a cheap pass over the page
+BYLINE = (
+    f"self::*[{_BYLINE_ITSELF}"
+    f' or @itemprop="name" and ancestor::*[parent::*][@itemprop="author" or ({_PERSON})]'
+    f' or @class and contains({_CLASS}, "username")'
+    f' and ancestor::*[parent::*][contains({_CLASS}, "submitted")]]'
 )
+BYLINE_CANDIDATES = (
+    '/*//*[@class or @rel="author" or @itemprop="author" or @itemprop="name" or @itemtype]'
+)
+BYLINE_CLASS_HINT = r"byline|author|username"
+BYLINE_SELF = f"self::*[{_BYLINE_ITSELF}]"
+# where a byline is not the article's (``heuristics._outside_article``): an element, or
+# one around it (not <body>/<html>), whose class (ASCII letters lowercased) starts a
+# class name with one of NOT_BYLINE_CLASS_STARTS or holds one of NOT_BYLINE_CLASS_PARTS;
+# or an <aside>, a <nav>, a <footer> outside any <article> around it
+NOT_BYLINE_CLASS_STARTS = (" comment", " sidebar", " related", " respond")
+NOT_BYLINE_CLASS_PARTS = ("-comment", "_comment", "comment-respond")
+NOT_BYLINE_CONTAINERS = frozenset({"aside", "nav"})
 
 # main content: figures to restore around images trafilatura kept bare
 FIGURES = "//figure[.//img and .//figcaption]"
@@ -201,12 +218,13 @@ COUNTER = r"\d{1,3}\s*(?:/|of|von|de|sur|z)\s*\d{1,3}"
 BYLINE_START = r"^\s*(by|von|par|por|di|door|av|af)\s"
 # short lines after the first <h1> that may hold a byline in plain text
 AFTER_H1_LINES = (
-    "(//h1)[1]/following::*[self::p or self::div or self::span][not(*[self::p or self::div])]"
+    "(//h1)[1]/following::*[self::p or self::div or self::span or self::address]"
+    "[not(*[self::p or self::div])]"
 )
 # "Written by Ana Ruiz | Published: 3 March" -> "Ana Ruiz"
 BYLINE_TEXT = (
-    r"^\s*(?:written by|posted by|reported by|words by|by|von|text:|autor(?:in)?:|author:|par|por)"
-    r"\s+(.+)"
+    r"^\s*(?:(?:written by|posted by|reported by|words by|by):?|von|text:|autor(?:in)?:|author:"
+    r"|par|por)\s+(.+)"
 )
 BYLINE_END = (
     r"\s*(?:[|·•,/]|\s[-–—]\s|\S+@\S+|\d"
