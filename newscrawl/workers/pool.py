@@ -56,6 +56,7 @@ class PagePool:
         self.function = function
         self.workers = workers
         self.timeout = timeout if timeout and timeout > 0 else None
+        self.submitted = 0  # page jobs
         self._pool = ProcessPool(
             max_workers=workers,
             initializer=_start_worker,
@@ -73,6 +74,7 @@ class PagePool:
         from twisted.internet.defer import Deferred
 
         deferred: Deferred[dict[str, Any]] = Deferred()
+        self.submitted += 1
         future = self._pool.schedule(self.function, args=(job,), timeout=self.timeout)
 
         def done(fut: Future) -> None:
@@ -82,9 +84,15 @@ class PagePool:
         return deferred
 
     def close(self) -> Deferred[None]:
-        """Let submitted jobs finish, then stop the workers (waits in a thread)."""
+        """Let submitted jobs finish, then stop the workers (waits in a thread).
+
+        A pool that never got a page (a run with nothing new) stops at once: its workers
+        may still be importing the extraction stack.
+        """
         from twisted.internet.threads import deferToThread
 
+        if not self.submitted:
+            return deferToThread(self.stop)
         self._pool.close()
         return deferToThread(self._pool.join)
 
