@@ -18,9 +18,14 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["ExtractPipeline", "needs_extraction"]
+__all__ = ["ExtractPipeline", "crawl_starting", "needs_extraction"]
 
 CLEAN_PIPELINE = "newscrawl.pipelines.clean.CleanMarkupPipeline"
+DEFAULT_JOB = "newscrawl.workers.job.process_page"
+# Sent by a spider as a crawl starts its requests: the worker pool starts then, while the
+# first feeds download. Never sent in ``scrapy shell`` or ``scrapy parse``, which extract in
+# the spider and start no pool.
+crawl_starting = object()
 # page fields a job hands to the worker besides the URL and HTML
 _JOB_FIELDS = ("entry_content", "entry_summary")
 
@@ -53,7 +58,7 @@ class ExtractPipeline:
         workers: int = 1,
         timeout: float | None = 60.0,
         queue_size: int = 0,
-        job: str = "newscrawl.workers.job.process_page",
+        job: str = DEFAULT_JOB,
         clean: bool = True,
         excerpt_length: int | None = None,
         drop_selectors: tuple[str, ...] = (),
@@ -99,7 +104,7 @@ class ExtractPipeline:
             workers=workers or os.cpu_count() or 1,
             timeout=settings.getfloat("NEWSCRAWL_EXTRACT_TIMEOUT", 60.0),
             queue_size=settings.getint("NEWSCRAWL_EXTRACT_QUEUE_SIZE", 0),
-            job=settings.get("NEWSCRAWL_EXTRACT_JOB") or "newscrawl.workers.job.process_page",
+            job=settings.get("NEWSCRAWL_EXTRACT_JOB") or DEFAULT_JOB,
             clean=pipelines.get(CLEAN_PIPELINE) is not None,
             excerpt_length=settings.getint(
                 "NEWSCRAWL_CLEAN_EXCERPT_LENGTH", DEFAULT_EXCERPT_LENGTH
@@ -108,6 +113,7 @@ class ExtractPipeline:
             log_level=level if isinstance(level, int) else logging.INFO,
         )
         pipeline.crawler = crawler
+        crawler.signals.connect(pipeline.start_pool, signal=crawl_starting)
         return pipeline
 
     def _inc(self, key: str, count: int = 1) -> None:
@@ -123,6 +129,19 @@ class ExtractPipeline:
             # the spider yields raw articles and leaves the CPU work to this pipeline
             spider.extract_in_pipeline = True
 
+    def start_pool(self) -> None:
+        """Start the worker processes, unless they run already (or the pipeline is closed)."""
+        if self.pool is not None or not self.opened:
+            return
+        from newscrawl.workers.pool import PagePool
+
+        # the default job's workers import the extraction stack (trafilatura) as they start
+        preload = (self.job.__module__,)
+        if self.job.__module__ == DEFAULT_JOB.rpartition(".")[0]:
+            preload += ("newscrawl.extract",)
+        self.pool = PagePool(self.job, self.workers, self.timeout, self.log_level, preload)
+        self.pool.start()
+
     async def close_spider(self, spider: Any = None) -> None:
         self.opened = False
         if self.pool is None:
@@ -133,10 +152,8 @@ class ExtractPipeline:
     async def process_item(self, item: Any, spider: Any = None) -> Any:
         if not self.opened or not needs_extraction(item):
             return item
-        if self.pool is None:  # started with the first page: none in scrapy shell or parse
-            from newscrawl.workers.pool import PagePool
-
-            self.pool = PagePool(self.job, self.workers, self.timeout, self.log_level)
+        # started as the crawl starts (crawl_starting), else with the first page
+        self.start_pool()
         adapter = ItemAdapter(item)
         url = adapter.get("url") or ""
         job = {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
@@ -30,6 +31,7 @@ from newscrawl.feedlist import (
 from newscrawl.feeds import FeedError, looks_like_feed, parse_feed
 from newscrawl.fetchtime import fetched_at as fetch_time
 from newscrawl.items import ArchivedPage, Article
+from newscrawl.pipelines.extract import crawl_starting
 from newscrawl.state.keys import FEED_KEY_META, feed_key
 from newscrawl.urls import url_key, web_url
 from newscrawl.warc.middleware import WARC_META_KEY
@@ -89,6 +91,12 @@ class FeedSpider(scrapy.Spider):
         return entries, (str(location).strip() or None) if location else None
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
+        # extraction workers (if on) start now, while the feeds download
+        self.crawler.signals.send_catch_log(signal=crawl_starting, spider=self)
+        # what is loaded by now (modules, settings, components) lives as long as the crawl:
+        # the garbage collector's full passes skip it from here on (they cost about a
+        # quarter of a millisecond per page)
+        gc.freeze()
         entries, location = self._feed_sources(self.crawler.settings)
         given = 0
         for request in self._feed_requests(entries, "-a feeds"):

@@ -7,19 +7,24 @@ as :class:`PageFailed`. Results are handed to the Twisted reactor as Deferreds.
 
 from __future__ import annotations
 
+import contextlib
+import importlib
 import logging
 import multiprocessing
 from collections.abc import Callable
 from concurrent.futures import CancelledError, Future
 from concurrent.futures import TimeoutError as FutureTimeout
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pebble import ProcessExpired, ProcessPool
-from twisted.internet import reactor
-from twisted.internet.defer import Deferred
-from twisted.internet.threads import deferToThread
 
 from .job import init_worker
+
+if TYPE_CHECKING:
+    from twisted.internet.defer import Deferred
+
+# Twisted is imported where used: a worker imports this module for _start_worker, and
+# needs no reactor
 
 
 class PageFailed(Exception):
@@ -46,20 +51,30 @@ class PagePool:
         workers: int,
         timeout: float | None,
         log_level: int = logging.INFO,
+        preload: tuple[str, ...] = (),
     ) -> None:
         self.function = function
         self.workers = workers
         self.timeout = timeout if timeout and timeout > 0 else None
+        self.submitted = 0  # page jobs
         self._pool = ProcessPool(
             max_workers=workers,
-            initializer=init_worker,
-            initargs=(log_level,),
+            initializer=_start_worker,
+            initargs=(log_level, tuple(preload)),
             context=_context(),
         )
 
+    def start(self) -> None:
+        """Start the worker processes now, not with the first page (a no-op job starts them)."""
+        self._pool.schedule(_ready)
+
     def submit(self, job: dict[str, Any]) -> Deferred[dict[str, Any]]:
         """Fires with the job's result, or fails with :class:`PageFailed`."""
+        from twisted.internet import reactor
+        from twisted.internet.defer import Deferred
+
         deferred: Deferred[dict[str, Any]] = Deferred()
+        self.submitted += 1
         future = self._pool.schedule(self.function, args=(job,), timeout=self.timeout)
 
         def done(fut: Future) -> None:
@@ -69,7 +84,15 @@ class PagePool:
         return deferred
 
     def close(self) -> Deferred[None]:
-        """Let submitted jobs finish, then stop the workers (waits in a thread)."""
+        """Let submitted jobs finish, then stop the workers (waits in a thread).
+
+        A pool that never got a page (a run with nothing new) stops at once: its workers
+        may still be importing the extraction stack.
+        """
+        from twisted.internet.threads import deferToThread
+
+        if not self.submitted:
+            return deferToThread(self.stop)
         self._pool.close()
         return deferToThread(self._pool.join)
 
@@ -77,6 +100,19 @@ class PagePool:
         """Stop at once, abandoning jobs in progress."""
         self._pool.stop()
         self._pool.join()
+
+
+def _start_worker(log_level: int, preload: tuple[str, ...]) -> None:
+    """Set up a worker, then import what its jobs need before the first page arrives."""
+    init_worker(log_level)
+    for name in preload:
+        # a module that fails here fails again in the page job, which reports it page by page
+        with contextlib.suppress(Exception):
+            importlib.import_module(name)
+
+
+def _ready() -> None:
+    """The job that starts the workers."""
 
 
 def _fire(deferred: Deferred, future: Future, timeout: float | None) -> None:
