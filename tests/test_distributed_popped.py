@@ -31,14 +31,20 @@ redis = pytest.importorskip("redis")
 QUEUE = "feeds:requests"
 
 
-def queue_article(url: str, redis_address: str) -> None:
-    """Queue an article request exactly as a worker would have queued it."""
+def popped_article(server, path: str, redis_address: str, token: str, when: float):
+    """Serve an article, queue its request as a worker would, and pop it as the scheduler
+    pops (keeping the copy under ``token``, dated ``when``), as a worker that stopped
+    before its claim leaves it; the Redis client."""
+    serve_article(server, path, title=f"The story {token} popped")
     spider = RedisFeedSpider()  # for the names of its callbacks only
-    data = {"kind": "article", "url": url, "feed_url": None, "entry": {"title": "Lost"}}
+    data = {"kind": "article", "url": server.url(path), "feed_url": None, "entry": {}}
     client = redis.Redis.from_url(redis_address)
     PriorityQueue(client, spider, QUEUE, serializer=picklecompat).push(
         request_from_claim(spider, data)
     )
+    keys = (QUEUE, f"{QUEUE}:popped", f"{QUEUE}:popped:data")
+    assert client.eval(_POP, 3, *keys, token, when) and client.zcard(QUEUE) == 0
+    return client
 
 
 def test_a_request_popped_by_a_dead_worker_is_queued_again_and_archived(
@@ -46,16 +52,10 @@ def test_a_request_popped_by_a_dead_worker_is_queued_again_and_archived(
     redis_url,  # noqa: F811
     tmp_path,
 ):
-    path = "/news/lost.html"
-    serve_article(server, path, title="The story a dead worker popped")
-    url = server.url(path)
-    queue_article(url, redis_url)
-    client = redis.Redis.from_url(redis_url)
-    lease = 5
+    path, lease = "/news/lost.html", 5
     # the dead worker popped it (a lease ago) and died before claiming it
-    popped = client.eval(_POP, 3, QUEUE, f"{QUEUE}:popped", f"{QUEUE}:popped:data", "dead:1",
-                         time.time() - lease - 1)  # fmt: skip
-    assert popped and client.zcard(QUEUE) == 0
+    client = popped_article(server, path, redis_url, "dead:1", time.time() - lease - 1)
+    url = server.url(path)
 
     out = tmp_path / "archive"
     worker = start_worker(
@@ -79,11 +79,7 @@ def test_a_copy_younger_than_the_lease_stays_with_its_worker(
 ):
     # a live worker between its pop and its claim: nobody else may take its request
     path = "/news/busy.html"
-    serve_article(server, path, title="The story a live worker is claiming")
-    queue_article(server.url(path), redis_url)
-    client = redis.Redis.from_url(redis_url)
-    client.eval(_POP, 3, QUEUE, f"{QUEUE}:popped", f"{QUEUE}:popped:data", "alive:1",
-                time.time() + 3600)  # fmt: skip
+    client = popped_article(server, path, redis_url, "alive:1", time.time() + 3600)
 
     out = tmp_path / "archive"
     worker = start_worker(redis_url, out, 0, NEWSCRAWL_REDIS_LEASE="5")
