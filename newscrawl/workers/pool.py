@@ -86,13 +86,11 @@ class PagePool:
     def close(self) -> Deferred[None]:
         """Let submitted jobs finish, then stop the workers (waits in a thread).
 
-        A pool that never got a page (a run with nothing new) stops at once: its workers
-        may still be importing the extraction stack.
+        A pool that never got a page waits too: stopped while still starting, a spawned
+        worker prints a traceback of the pipe its parent closed.
         """
         from twisted.internet.threads import deferToThread
 
-        if not self.submitted:
-            return deferToThread(self.stop)
         self._pool.close()
         return deferToThread(self._pool.join)
 

@@ -107,9 +107,16 @@ def collect(output_dir: Path, returncode: int, log: str) -> CrawlResult:
     stats = json.loads(stats_path.read_text()) if stats_path.exists() else {}
     items = []
     for path in sorted((output_dir / "items").glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        for number, line in enumerate(lines, 1):
+            try:
                 items.append(json.loads(line))
+            except ValueError:
+                # only a batch's last line, torn by a SIGKILL mid-write, may be unreadable
+                # (never marked archived, so fetched again)
+                if number != len(lines):
+                    raise
+
     return CrawlResult(returncode, output_dir, log, stats, items)
 
 
