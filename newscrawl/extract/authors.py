@@ -58,26 +58,28 @@ _INTERFACE_WORDS = frozenset({"the", "to", "an", "send", "e-mail", "email", "con
 _TRAILING_WORDS = frozenset({"von", "by", "par", "por", "from", "de", "di"})
 
 
-def _key(value: str) -> str:
+def text_key(value: str) -> str:
+    """``value`` casefolded, without anything but letters and digits: how names, site
+    names and titles are compared."""
     return _KEY.sub("", value.casefold())
 
 
 def site_keys(url: str | None, site_names: list[str | None]) -> set[str]:
     """Keys of names that denote the site, not a person: its names and its host."""
     # a "site name" of many words is a page's title put in the wrong tag
-    keys = {_key(n) for n in site_names if n and len(n.split()) <= 8}
+    keys = {text_key(n) for n in site_names if n and len(n.split()) <= 8}
     try:
         host = (urlsplit(url or "").hostname or "").removeprefix("www.")
     except ValueError:
         host = ""
     if host:
-        keys.add(_key(host))
+        keys.add(text_key(host))
         labels = host.split(".")
         # the registrable label: "cnn" of edition.cnn.com, "nationalgeographic" of
         # nationalgeographic.co.uk
         if len(labels) >= 2:
             generic = len(labels) >= 3 and labels[-2] in _SECOND_LEVEL
-            keys.add(_key(labels[-3] if generic else labels[-2]))
+            keys.add(text_key(labels[-3] if generic else labels[-2]))
     keys.discard("")
     return keys
 
@@ -98,7 +100,7 @@ def clean_name(value: str, rejects: set[str] = frozenset(), strict: bool = True)
     text = _HANDLE.sub(" ", text)
     # "Rob Picheta, CNN": the site after a comma is no part of the name
     if "," in text and rejects:
-        text = ", ".join(p for p in text.split(",") if _key(p) not in rejects)
+        text = ", ".join(p for p in text.split(",") if text_key(p) not in rejects)
     text = _END.split(text)[0].strip(_LEADING + " +*")
     # "edilson.la.rosa", "gabor_munier": a login made of the name's words ("stol.it" is a
     # web address)
@@ -124,10 +126,10 @@ def clean_name(value: str, rejects: set[str] = frozenset(), strict: bool = True)
         return None
     if _LEGAL_FORM.search(text) or _ORGANISATION.search(text):
         return None
-    key = _key(text)
+    key = text_key(text)
     if not key or key in rejects or key in selectors.NOT_AUTHORS:
         return None
-    if any(_key(w) in selectors.DESK_WORDS for w in re.split(r"[\s-]+", text)):
+    if any(text_key(w) in selectors.DESK_WORDS for w in re.split(r"[\s-]+", text)):
         return None
     # "Global Voices Latin America": the site's name leads a longer name
     if len(words) > 1 and any(len(r) >= 6 and key.startswith(r) for r in rejects):
@@ -141,7 +143,7 @@ def clean_names(
     """Split each value into names ("A and B"), clean them, drop duplicates."""
     names: list[str] = []
     for value in values:
-        if not isinstance(value, str) or _key(value) in rejects:
+        if not isinstance(value, str) or text_key(value) in rejects:
             continue
         # "Ana Ruiz, 01.12.2021", "11.12.2019 - Ana Ruiz": the date beside the name
         value = _DATE_AROUND.sub("", _MORE_PREFIX.sub("", value.strip()))
@@ -168,14 +170,14 @@ def choose_authors(layers: list[dict[str, Any]], url: str | None) -> list[str]:
     site_names = [n for layer in layers[1:] for n in [layer.get("site_name")] if n]
     site_names += [n for layer in layers for n in layer.get("publisher_names") or []]
     rejects = site_keys(url, site_names)
-    publishers = {_key(n) for layer in layers for n in layer.get("publisher_names") or []}
+    publishers = {text_key(n) for layer in layers for n in layer.get("publisher_names") or []}
     candidates: list[list[str]] = []
     for layer in layers:
         # a JSON-LD Person may share the site's name (a blog); only the publisher is no author
         layer_rejects = publishers if layer.get("authors_are_people") else rejects
         for raw in layer.get("author_candidates") or [layer.get("authors") or []]:
             # "Jobs & Hire" split into two "names" is still the site's name
-            if len(raw) > 1 and _key("".join(r for r in raw if isinstance(r, str))) in rejects:
+            if len(raw) > 1 and text_key("".join(r for r in raw if isinstance(r, str))) in rejects:
                 continue
             # "Landesanstalt für Wald und Forstwirtschaft" split at its "und"
             if len(raw) == 2 and any(isinstance(r, str) and _ORGANISATION.search(r) for r in raw):
@@ -186,9 +188,9 @@ def choose_authors(layers: list[dict[str, Any]], url: str | None) -> list[str]:
     if not candidates:
         return []
     chosen = candidates[0]
-    keys = {_key(n) for n in chosen}
+    keys = {text_key(n) for n in chosen}
     for later in candidates[1:]:
-        later_keys = {_key(n) for n in later}
+        later_keys = {text_key(n) for n in later}
         # one byline names every author where another source cut the list to the first
         if keys < later_keys:
             return later

@@ -12,20 +12,15 @@ import re
 import unicodedata
 from typing import Any
 
-from .authors import site_keys
+from .authors import site_keys, text_key
 
 _SEPARATOR = re.compile(r"(\s+(?:[|\u2013\u2014·•›»~/]|-{1,2}|::)\s+|\s*\|\s*|:\s+)")
-_KEY = re.compile(r"\W+")
 _ARCHIVE_LABELS = frozenset({"blogarchive", "blogarchiv"})
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "’": "'", "‘": "'"})
 MIN_HEADING_CHARS = 8
 MIN_HEADLINE_WORDS = 4
 SHARED_WORDS = 0.5
 _WORD = re.compile(r"\w+")
-
-
-def _key(value: str) -> str:
-    return _KEY.sub("", value.casefold())
 
 
 def _norm(value: str) -> str:
@@ -35,7 +30,7 @@ def _norm(value: str) -> str:
 
 def _is_site(part: str, keys: set[str]) -> bool:
     """A title part that names the site ("LECKER", "Rezept von Backen.de", "MDR.DE")."""
-    key = _key(part)
+    key = text_key(part)
     if not key or key in keys:
         return True
     return len(part.split()) <= 4 and any(len(k) >= 5 and k in key for k in keys)
@@ -43,7 +38,7 @@ def _is_site(part: str, keys: set[str]) -> bool:
 
 def _site_alone(title: str, keys: set[str]) -> bool:
     """The site's name and nothing else ("DimidoBlog" on dimido.de, "Spiegel Online")."""
-    key = _key(title)
+    key = text_key(title)
     if not key or key in keys:
         return True
     # "ICON" on iconmagazine.de: the short form of the site's name
@@ -58,15 +53,15 @@ def strip_site(title: str, keys: set[str]) -> str:
     parts = _SEPARATOR.split(title)  # text, separator, text, ...
     # the longest tail that is exactly a site name ("AOC media - Analyse Opinion Critique")
     for cut in range(2, len(parts), 2):
-        if _key("".join(parts[cut:])) in keys:
+        if text_key("".join(parts[cut:])) in keys:
             parts = parts[: cut - 1]
             break
     while len(parts) >= 3 and _is_site(parts[-1], keys):
         parts = parts[:-2]
-    while len(parts) >= 3 and _key(parts[0]) in keys and not parts[1].startswith(":"):
+    while len(parts) >= 3 and text_key(parts[0]) in keys and not parts[1].startswith(":"):
         parts = parts[2:]
     # "Site » Blog Archive » Headline": the default label of WordPress's archive pages
-    while len(parts) >= 3 and _key(parts[0]) in _ARCHIVE_LABELS:
+    while len(parts) >= 3 and text_key(parts[0]) in _ARCHIVE_LABELS:
         parts = parts[2:]
     return "".join(parts).strip() or title
 
@@ -88,7 +83,7 @@ def choose_title(layers: list[dict[str, Any]], url: str | None) -> str | None:
     headings = [
         h
         for h in heuristics.get("headings") or []
-        if len(h) >= MIN_HEADING_CHARS and len(h.split()) >= 2 and _key(h) not in keys
+        if len(h) >= MIN_HEADING_CHARS and len(h.split()) >= 2 and text_key(h) not in keys
     ]
     if not candidates and not headings:
         # "DimidoBlog" in the <h1> and the metadata: the <title> without the site's name
