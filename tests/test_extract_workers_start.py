@@ -87,3 +87,56 @@ def test_scrapy_parse_and_shell_extract_in_process_and_start_no_workers(server, 
     assert shell.returncode == 0, shell.stderr
     assert shell.stdout.strip() == "200"
     assert list(marks.iterdir()) == []
+
+
+CLOSE_WHILE_STARTING = """
+from twisted.internet import defer, reactor, task
+
+from newscrawl.workers.pool import PagePool, PageFailed
+from tests.support.faulty_job import process_page
+
+
+@defer.inlineCallbacks
+def main():
+    for _ in range(6):
+        pool = PagePool(process_page, 4, 60)
+        pool.start()  # closed at once: most of the four workers are still being spawned
+        yield pool.close()
+    pool = PagePool(process_page, 2, 60)
+    try:
+        yield pool.submit({"url": "https://example.test/crash"})
+    except PageFailed as exc:
+        print("crash seen:", exc.reason, flush=True)
+    yield pool.close()  # pebble is spawning the crashed worker's replacement
+    print("closed", flush=True)
+
+
+def run():
+    d = main()
+    d.addBoth(lambda result: (reactor.stop(), result)[1])
+    d.addErrback(lambda failure: print(failure.getTraceback(), flush=True))
+
+
+if __name__ == "__main__":
+    reactor.callWhenRunning(run)
+    reactor.run()
+"""
+
+
+def test_a_pool_closed_while_its_workers_start_prints_no_traceback(tmp_path):
+    # pebble unlinks its semaphores before it stops its workers: a worker stopped while
+    # still unpickling them printed a FileNotFoundError traceback into the crawl's log
+    script = tmp_path / "close_while_starting.py"
+    script.write_text(CLOSE_WHILE_STARTING)
+    proc = subprocess.run(
+        [sys.executable, str(script)],
+        cwd=ROOT,
+        env=crawl_env(),
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output
+    assert "crash seen: crashed" in proc.stdout and "closed" in proc.stdout, output
+    assert "Traceback" not in output and "Error" not in output, output

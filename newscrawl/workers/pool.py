@@ -11,6 +11,7 @@ import contextlib
 import importlib
 import logging
 import multiprocessing
+import time
 from collections.abc import Callable
 from concurrent.futures import CancelledError, Future
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -21,6 +22,8 @@ from pebble import ProcessExpired, ProcessPool
 from .job import init_worker
 
 if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
     from twisted.internet.defer import Deferred
 
 # Twisted is imported where used: a worker imports this module for _start_worker, and
@@ -57,15 +60,24 @@ class PagePool:
         self.workers = workers
         self.timeout = timeout if timeout and timeout > 0 else None
         self.submitted = 0  # page jobs
+        # each worker sends one byte here once it has unpickled its start-up state: see close
+        self._started, started = _context().Pipe(duplex=False)
+        self._starts_seen = 0
+        self._starts_due = 0  # worker processes spawned so far (pebble spawns them all at once)
         self._pool = ProcessPool(
             max_workers=workers,
             initializer=_start_worker,
-            initargs=(log_level, tuple(preload)),
+            initargs=(log_level, tuple(preload), started),
             context=_context(),
         )
 
+    def _spawning(self) -> None:
+        if not self._starts_due:
+            self._starts_due = self.workers
+
     def start(self) -> None:
         """Start the worker processes now, not with the first page (a no-op job starts them)."""
+        self._spawning()
         self._pool.schedule(_ready)
 
     def submit(self, job: dict[str, Any]) -> Deferred[dict[str, Any]]:
@@ -75,33 +87,52 @@ class PagePool:
 
         deferred: Deferred[dict[str, Any]] = Deferred()
         self.submitted += 1
+        self._spawning()
         future = self._pool.schedule(self.function, args=(job,), timeout=self.timeout)
 
         def done(fut: Future) -> None:
+            if not fut.cancelled() and isinstance(fut.exception(), FutureTimeout | ProcessExpired):
+                self._starts_due += 1  # pebble replaces the worker it killed or lost
             reactor.callFromThread(_fire, deferred, fut, self.timeout)
 
         future.add_done_callback(done)
         return deferred
 
     def close(self) -> Deferred[None]:
-        """Let submitted jobs finish, then stop the workers (waits in a thread).
-
-        A pool that never got a page waits too: stopped while still starting, a spawned
-        worker prints a traceback of the pipe its parent closed.
-        """
+        """Let submitted jobs finish, then stop the workers (waits in a thread)."""
         from twisted.internet.threads import deferToThread
 
         self._pool.close()
-        return deferToThread(self._pool.join)
+        return deferToThread(self._join)
 
     def stop(self) -> None:
         """Stop at once, abandoning jobs in progress."""
         self._pool.stop()
+        self._join()
+
+    def _join(self) -> None:
+        # pebble unlinks its channel's semaphores before it stops the workers: a worker
+        # still being spawned then fails to unpickle them and prints a traceback. So wait
+        # until every worker spawned has started (bounded: a worker that dies while
+        # starting is replaced, but never reports for the dead one)
+        deadline = time.monotonic() + _START_WAIT
+        while self._starts_seen < self._starts_due:
+            left = deadline - time.monotonic()
+            if left <= 0 or not self._started.poll(left):
+                break
+            self._started.recv_bytes()
+            self._starts_seen += 1
         self._pool.join()
+        self._started.close()
 
 
-def _start_worker(log_level: int, preload: tuple[str, ...]) -> None:
+_START_WAIT = 30.0  # seconds close waits for workers still starting
+
+
+def _start_worker(log_level: int, preload: tuple[str, ...], started: Connection) -> None:
     """Set up a worker, then import what its jobs need before the first page arrives."""
+    started.send_bytes(b"1")  # one byte: a single write, whole even with workers in parallel
+    started.close()
     init_worker(log_level)
     for name in preload:
         # a module that fails here fails again in the page job, which reports it page by page
