@@ -5,7 +5,7 @@
 1. load (``load``): decode, remove control characters (raw or as ``&#14;``), parse;
 2. metadata, each layer a dict of candidate fields:
    JSON-LD (``jsonld``) > OpenGraph/``article:*``/Dublin Core/<meta> (``meta``)
-   > the feed entry > page heuristics: <h1>, <time>, byline (``heuristics``);
+   > the feed entry > page heuristics: <h1>, <time>, byline (``heuristics``, ``bylines``);
 3. main content (``content``): trafilatura (tuned), replaced by JSON-LD ``articleBody``
    or the feed's full content when trafilatura keeps far less, rescued by readability-lxml
    when everything else comes back (almost) empty;

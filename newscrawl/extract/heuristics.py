@@ -7,11 +7,11 @@ from datetime import datetime, timezone
 from typing import Any
 
 from htmldate import find_date
-from lxml import etree
 
 from . import selectors
-from .authors import clean_names
-from .text import clean_text, split_authors
+from .bylines import outside_article as _outside_article
+from .bylines import page_bylines, text_byline
+from .text import clean_text
 
 _WORD = re.compile(r"\w+")
 # an element of an <h1> that holds a kicker (a topic line above the headline) or hidden text
@@ -23,23 +23,6 @@ _KICKER_CLASS = re.compile(
 _KICKER_PUNCT = " :;,|-–—·•"
 # "/2019/01/01/slug", "/2019-01-01/slug": the publisher's day in the URL
 _URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])/")
-_IS_BYLINE = etree.XPath(selectors.BYLINE)
-_IS_BYLINE_ITSELF = etree.XPath(selectors.BYLINE_SELF)
-_BYLINE_CLASS_HINT = re.compile(selectors.BYLINE_CLASS_HINT, re.I)
-_BYLINE_TEXT = re.compile(selectors.BYLINE_TEXT, re.I)
-_BYLINE_END = re.compile(selectors.BYLINE_END, re.I)
-# where the names of a byline line end (a comma separates names there), how they split
-_BYLINE_STOP = re.compile(
-    r"\s*(?:[|·•/]|\s[-–—]\s|\S+@\S+|\d"
-    r"|\b(?:published|updated|posted|on|last|at|am|um|le|veröffentlicht|aktualisiert"
-    r"|lesezeit|reading|kategorien?|categories|publicado|publié)\b"
-    # a month only before a day: "Jan" is also a name
-    r"|\b(?:jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|may|mai|june?"
-    r"|juni|july|juli|aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?"
-    r"|dec(?:ember)?|dez(?:ember)?)\.?\s+\d)",
-    re.I,
-)
-_BYLINE_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|und|et|y|e|og|och)\s)\s*", re.I)
 _TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014:·»-]\s+[^|\u2013\u2014:·»-]{2,40}$")
 
 
@@ -143,8 +126,8 @@ def heuristic_fields(
     published = _date(tree, scope, url, fetched_at)
     if published:
         fields["published"] = published
-    candidates = _bylines(tree, scope)
-    candidates.append(_byline_text(tree))
+    candidates = page_bylines(tree, scope)
+    candidates.append(text_byline(tree))
     candidates = [c for c in candidates if c]
     if candidates:
         fields["authors"] = candidates[0]
@@ -190,193 +173,3 @@ def _texts(element: Any, top: Any, skip_kickers: bool) -> str | None:
 
     walk(element)
     return clean_text("".join(parts))
-
-
-def _bylines(tree: Any, scope: Any) -> list[list[str]]:
-    """The names of the first byline in the article's scope, then in the whole page.
-
-    The page is searched once; the scope's bylines are those of its elements that
-    ``scope.xpath('.//*')`` would find bylines too."""
-    marked: dict[Any, bool] = {}  # an element's own class marks a comment, a sidebar...
-
-    def allowed(node: Any) -> bool:
-        return not _outside_article(node, marked)
-
-    page_nodes = [
-        node
-        for node in tree.xpath(selectors.BYLINE_CANDIDATES)
-        if (
-            node.get("rel") == "author"
-            or node.get("itemprop") in ("author", "name")
-            or selectors.PERSON_TYPE in (node.get("itemtype") or "")
-            or _BYLINE_CLASS_HINT.search(node.get("class") or "")
-        )
-        and _IS_BYLINE(node)
-    ]
-    found = []
-    if scope is not tree:
-        found.append(_first_byline([n for n in page_nodes if _in_scope(n, scope) and allowed(n)]))
-    found.append(_first_byline([n for n in page_nodes if allowed(n)]))
-    return found
-
-
-def _in_scope(node: Any, scope: Any) -> bool:
-    """Whether ``node``, a byline of the page, is one of ``scope``'s: inside it, and if it
-    is one only by an element around it, that element inside it too."""
-    between: list[Any] = []  # the node's ancestors below the scope
-    for ancestor in node.iterancestors():
-        if ancestor is scope:
-            break
-        between.append(ancestor)
-    else:
-        return False
-    if _IS_BYLINE_ITSELF(node):
-        return True
-    # a name inside an author element, or a user name inside a "submitted" line: that
-    # element must be inside the scope too
-    if node.get("itemprop") == "name" and any(
-        a.get("itemprop") == "author" or _is_person(a) for a in between
-    ):
-        return True
-    return "username" in _lower(node.get("class")) and any(
-        "submitted" in _lower(a.get("class")) for a in between
-    )
-
-
-def _outside_article(node: Any, marked: dict[Any, bool] | None = None) -> bool:
-    """Whether ``node`` sits in a comment, a sidebar, related links, an <aside>, a <nav>
-    or a page footer (see ``selectors.NOT_BYLINE_CLASS_STARTS``); ``marked`` caches the
-    class test by element."""
-    marked = {} if marked is None else marked
-    ancestors = list(node.iterancestors())
-    for index, ancestor in enumerate(ancestors):
-        if ancestor.tag in selectors.NOT_BYLINE_CONTAINERS:
-            return True
-        if ancestor.tag == "footer" and not any(a.tag == "article" for a in ancestors[index + 1 :]):
-            return True
-    for element in [node, *ancestors]:
-        if element.tag in ("body", "html"):
-            continue
-        if element not in marked:
-            marked[element] = _class_marks_outside(element.get("class"))
-        if marked[element]:
-            return True
-    return False
-
-
-def _class_marks_outside(value: str | None) -> bool:
-    if not value:
-        return False
-    lowered = _lower(value)
-    tokens = " " + " ".join(_XPATH_SPACE.split(lowered.strip(" \t\r\n"))) + " "
-    return any(part in tokens for part in selectors.NOT_BYLINE_CLASS_STARTS) or any(
-        part in lowered for part in selectors.NOT_BYLINE_CLASS_PARTS
-    )
-
-
-_XPATH_SPACE = re.compile(r"[ \t\r\n]+")
-
-
-def _is_person(element: Any) -> bool:
-    """Person microdata outside a paragraph (``selectors._PERSON``)."""
-    return selectors.PERSON_TYPE in (element.get("itemtype") or "") and not any(
-        a.tag == "p" for a in element.iterancestors()
-    )
-
-
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def _lower(value: str | None) -> str:
-    """XPath's ``translate(@class, 'A..Z', 'a..z')``: ASCII letters only."""
-    return (value or "").translate(_ASCII_LOWER)
-
-
-def _first_byline(nodes: list[Any]) -> list[str]:
-    """The names in the first byline of ``nodes`` (the byline elements of a scope, in
-    document order) that holds any: its inner author elements, or itself and its sibling
-    bylines ("<a rel=author>A</a>, <a rel=author>B</a>")."""
-    members = set(nodes)
-    inner_of: dict[Any, list[Any]] = {}
-    by_parent: dict[Any, list[Any]] = {}
-    for node in nodes:
-        for ancestor in node.iterancestors():
-            if ancestor in members:
-                inner_of.setdefault(ancestor, []).append(node)
-        by_parent.setdefault(node.getparent(), []).append(node)
-    done: set[Any] = set()
-    for first in nodes:
-        if first in done:
-            continue
-        inner = inner_of.get(first, [])
-        group = inner or by_parent[first.getparent()]
-        done.update(group)
-        names = _names_in(group)
-        # "<div class=authors><span class=label>Author:</span> Ana Ruiz</div>": the inner
-        # element is only the label; the name is the outer one's text
-        if not names and inner:
-            names = _names_in([first])
-        if names:
-            return names
-    return []
-
-
-def _names_in(nodes: list[Any]) -> list[str]:
-    # "<meta itemprop=name content='Ana Ruiz'>": a name given as an attribute
-    texts = [
-        clean_text(node.get("content") if node.tag == "meta" else node.text_content())
-        for node in nodes
-    ]
-    # "<div class=author><a>Ana Ruiz</a>, 3 March <div class=rating>...</div></div>": a
-    # byline holding blocks of other things reads without them
-    texts = [
-        t if not t or len(t) < 120 else clean_text(_inline_text(node))
-        for t, node in zip(texts, nodes, strict=True)
-    ]
-    names = clean_names([t for t in texts if t and len(t) < 120])
-    # "CSP / International / Photovoltaik / Speicher": a list of categories in the meta line
-    single = sum(1 for n in names if len(n.split()) == 1)
-    return [] if len(names) >= 3 and single * 2 > len(names) else names
-
-
-def _inline_text(node: Any) -> str:
-    """An element's text without its block children's (<div>, <p>, lists...)."""
-    parts = [node.text or ""]
-    for child in node:
-        if isinstance(child.tag, str) and child.tag not in _BLOCKS:
-            parts.append(child.text_content())
-        parts.append(child.tail or "")
-    return "".join(parts)
-
-
-_BLOCKS = frozenset({"div", "p", "ul", "ol", "table", "section", "aside", "form", "figure"})
-# "<span class=sr-only>| By </span><span>Ana Ruiz</span>": a byline's label on its own
-_LABEL_ONLY = re.compile(r"^[|·•\s-]*(by|von|par|por)\s*:?$", re.I)
-
-
-def _byline_text(tree: Any) -> list[str]:
-    """Names from a "Written by X | Published ..." line after the first <h1>."""
-    for node in tree.xpath(selectors.AFTER_H1_LINES)[:12]:
-        text = clean_text(node.text_content()) or ""
-        label = _LABEL_ONLY.match(text)
-        if label and node.getnext() is not None:
-            text = f"{label.group(1)} {clean_text(node.getnext().text_content()) or ''}"
-        match = _BYLINE_TEXT.match(text) if len(text) < 150 else None
-        if match:
-            return _byline_names(match.group(1))
-    return []
-
-
-def _byline_names(text: str) -> list[str]:
-    """ "A, B und C, NDR" -> A, B, C: every name of a byline line, not only the first; a
-    last part of one word after a comma is the agency or the place, no name."""
-    text = _BYLINE_STOP.split(text)[0]
-    parts = [p.strip() for p in _BYLINE_SPLIT.split(text)]
-    parts = [p for p in parts if p]
-    if len(parts) > 1 and len(parts[-1].split()) == 1 and "," in text:
-        last_comma = text.rsplit(",", 1)[1].strip()
-        if last_comma == parts[-1]:
-            parts.pop()
-    names = clean_names([n for part in parts for n in split_authors(part)])
-    # a name starts with a letter and is a few words, not a sentence
-    return [n for n in names if n[0].isupper() and len(n.split()) <= 4]

@@ -135,7 +135,7 @@ BYLINE_CANDIDATES = (
 )
 BYLINE_CLASS_HINT = r"byline|author|username"
 BYLINE_SELF = f"self::*[{_BYLINE_ITSELF}]"
-# where a byline is not the article's (``heuristics._outside_article``): an element, or
+# where a byline is not the article's (``bylines.outside_article``): an element, or
 # one around it (not <body>/<html>), whose class (ASCII letters lowercased) starts a
 # class name with one of NOT_BYLINE_CLASS_STARTS or holds one of NOT_BYLINE_CLASS_PARTS;
 # or an <aside>, a <nav>, a <footer> outside any <article> around it
