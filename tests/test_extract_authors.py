@@ -336,3 +336,95 @@ def test_interface_text_in_capitals_is_no_name():
     assert clean_name("SEND AN E-MAIL TO THE AUTHOR") is None
     assert clean_name("Contact the author") is None
     assert clean_name("Florina Ionescu") == "Florina Ionescu"
+
+
+def test_a_byline_class_in_spanish_or_german_is_a_byline():
+    byline = '<div class="autor"><h6>Jacobo Betancur Peláez | Publicado hace 3 horas</h6></div>'
+    assert authors(page(byline=byline)) == ["Jacobo Betancur Peláez"]
+    byline = '<p class="artikel-autorin">Von Lena Brandt</p>'
+    assert authors(page(byline=byline)) == ["Lena Brandt"]
+
+
+def test_a_byline_inside_a_teaser_link_belongs_to_the_other_article():
+    teaser = (
+        '<ul class="teasers"><li><a href="/2025/03/other/"><h3>Harbour fees rise again</h3>'
+        "<span>The council wants more money from every ship that docks here.</span>"
+        '<span class="teaser__autor">Von Clara Mohr</span></a></li></ul>'
+    )
+    html = page(byline=teaser + '<p class="byline">Von Lisa Petra</p>')
+    assert authors(html) == ["Lisa Petra"]
+    assert authors(page(byline=teaser)) == []
+    # an author link around the name is the byline itself
+    byline = '<a rel="author" href="/a/ana"><span class="author-name">Ana Ruiz</span></a>'
+    assert authors(page(byline=byline)) == ["Ana Ruiz"]
+
+
+def test_social_links_in_an_author_box_and_a_picture_credit_are_no_names():
+    byline = (
+        '<div class="autor"><span class="autor-nombre">Nuño Domínguez</span>'
+        '<a class="autor-twitter" href="https://x.example/nuno">Twitter</a></div>'
+    )
+    assert authors(page(byline=byline)) == ["Nuño Domínguez"]
+    assert clean_name("© Kathrin Führes") is None
+
+
+def test_degrees_and_an_agency_after_the_name_are_cut():
+    assert clean_name("Grant Tinsley, PhD") == "Grant Tinsley"
+    assert clean_name("Jane Roe, MS, RD") == "Jane Roe"
+    assert clean_name("Benedikt Strunz, NDR") == "Benedikt Strunz"
+    assert clean_name("Doe, Jane") == "Doe, Jane"
+
+
+def test_a_jsonld_person_named_as_the_site_gives_way_to_the_byline():
+    data = {
+        "@type": "NewsArticle",
+        "headline": "Ferry strike",
+        "author": {"@type": "Person", "name": "Harbour Times"},
+    }
+    html = page(head=ld(data), byline='<div class="autor">Maren Holt | hace 3 horas</div>')
+    assert authors(html) == ["Maren Holt"]
+    # with no other name the Person stays (a blog named after its writer)
+    assert authors(page(head=ld(data))) == ["Harbour Times"]
+
+
+def test_the_site_name_after_an_article_or_initials_is_still_the_site():
+    head = '<meta name="author" content="Die HARBOURTIMES">'
+    assert authors(page(head=head, byline='<p class="byline">Von Ursula Baatz</p>')) == [
+        "Ursula Baatz"
+    ]
+    assert clean_name("OÖ Harbourtimes", {"harbourtimes"}) is None
+
+
+def test_a_paragraph_that_is_only_a_byline_at_the_top_or_foot_of_the_text():
+    # at the foot of the text, the name marked up as a Person inside the paragraph
+    person = "itemscope itemtype='https://schema.org/Person'"
+    foot = (
+        f"<p><em>Von <span {person}><meta itemprop='name' content='Cosima Kunz'>"
+        "Cosima Kunz</span></em></p>"
+    )
+    html = page().replace("</article>", foot + "</article>")
+    assert authors(html) == ["Cosima Kunz"]
+    # in a heading of its own, far below the headline
+    top = "<h2>Entlastungen</h2>" + BODY + "<h5><em>Von Leonora Hell</em></h5>"
+    assert authors(page(byline=top)) == ["Leonora Hell"]
+    # a news agency's <byline> element
+    assert authors(page(byline="<byline>Von David Hutz, dpa</byline>")) == ["David Hutz"]
+    # "Text von X Illustration von Y" at the top, up to the line break
+    top = "<p>Text von Christian Seil<br>Illustration von Markus Ro</p>"
+    assert authors(page(byline=top)) == ["Christian Seil"]
+
+
+def test_a_prose_paragraph_starting_with_by_is_no_byline():
+    top = "<p>Von Berlin aus fuhr der Zug nach Hamburg.</p><p>By Tuesday</p>"
+    assert authors(page(byline=BODY + top)) == []
+
+
+def test_reader_letters_and_a_posted_by_line_s_time_are_no_part_of_the_byline():
+    after = (
+        '<div class="leserbrief"><div class="leserbrief_meta"><span class="autor">Karl Dorr'
+        "</span> / 22.04.2020</div><p>Ich sehe das anders.</p></div>"
+    )
+    assert authors(page(after=after)) == []
+    assert clean_name("Konstantin @") == "Konstantin"
+    assert clean_name("Pressemitteilung von Katja Kipp") == "Katja Kipp"
+    assert clean_name("AMP Project Marketing") is None

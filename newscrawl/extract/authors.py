@@ -29,6 +29,9 @@ _HANDLE = re.compile(r"@\w[\w.]*")
 _EMAIL = re.compile(r"\S+(?:@|\[at\]|\(at\))\S+\.\w+", re.I)
 _KEY = re.compile(r"\W+")
 _DATE_AROUND = re.compile(r"^\s*\d[\d./-]*\d\s*[-–—|,·•]\s*|\s*[,|·•]\s*\d[\d./-]*\d\s*$")
+_DEGREE = r"(?:Ph\.?\s?D|M\.?D|D\.?O|M\.?S|M\.?Sc|R\.?D|R\.?N|L\.?D|MPH|MBA|CDE|CPT|LMFT|FACP)\.?"
+_DEGREES = re.compile(rf"(?:\s*,\s*{_DEGREE})+$")
+_AGENCY_AFTER = re.compile(r"\s*,\s*[A-ZÄÖÜ]{2,5}(?:/[a-z]{2,4})?$")
 _LOGIN = re.compile(r"^[a-zà-ÿ]{2,}(?:[._][a-zà-ÿ]{2,})+$")
 _DOMAIN_END = re.compile(r"\.[a-z]{2,3}$")
 # a word that names an institution, not a person ("Bayerische Landesanstalt für Wald",
@@ -90,7 +93,8 @@ def clean_name(value: str, rejects: set[str] = frozenset(), strict: bool = True)
     ``strict``: a lowercase word marks interface text ("Why you can trust us"); not so in
     a name that JSON-LD types as a Person ("Mobasir hassan")."""
     text = clean_text(value) or ""
-    if "→" in text or "»" in text or _EMAIL.search(text) or "://" in text:
+    # "© Ana Ruiz" is a picture's credit
+    if "→" in text or "»" in text or "©" in text or _EMAIL.search(text) or "://" in text:
         return None
     for _ in range(3):
         stripped = _PREFIX.sub("", _MORE_PREFIX.sub("", text.lstrip(_LEADING))).strip()
@@ -101,7 +105,10 @@ def clean_name(value: str, rejects: set[str] = frozenset(), strict: bool = True)
     # "Rob Picheta, CNN": the site after a comma is no part of the name
     if "," in text and rejects:
         text = ", ".join(p for p in text.split(",") if text_key(p) not in rejects)
-    text = _END.split(text)[0].strip(_LEADING + " +*")
+    text = _END.split(text)[0].strip(_LEADING + " +*@")
+    # "Grant Tinsley, PhD": degrees after the name; "Benedikt Strunz, NDR": a
+    # broadcaster's or an agency's initials
+    text = _AGENCY_AFTER.sub("", _DEGREES.sub("", text))
     # "edilson.la.rosa", "gabor_munier": a login made of the name's words ("stol.it" is a
     # web address)
     if _LOGIN.match(text) and not _DOMAIN_END.search(text):
@@ -131,8 +138,12 @@ def clean_name(value: str, rejects: set[str] = frozenset(), strict: bool = True)
         return None
     if any(text_key(w) in selectors.DESK_WORDS for w in re.split(r"[\s-]+", text)):
         return None
-    # "Global Voices Latin America": the site's name leads a longer name
-    if len(words) > 1 and any(len(r) >= 6 and key.startswith(r) for r in rejects):
+    # "Global Voices Latin America": the site's name leads a longer name; "Die FURCHE",
+    # "OÖ Volksblatt": an article or a region's initials before it
+    if len(words) > 1 and any(
+        len(r) >= 6 and (key.startswith(r) or key.endswith(r) and len(key) - len(r) <= 3)
+        for r in rejects
+    ):
         return None
     return text
 
@@ -187,6 +198,11 @@ def choose_authors(layers: list[dict[str, Any]], url: str | None) -> list[str]:
                 candidates.append(names)
     if not candidates:
         return []
+    # a JSON-LD Person named as the site ("El Colombiano") gives way to a byline naming
+    # someone else; on a blog the byline names the site's owner too
+    named_site = [all(text_key(n) in rejects for n in names) for names in candidates]
+    if named_site[0] and not all(named_site):
+        candidates = [c for c, site in zip(candidates, named_site, strict=True) if not site]
     chosen = candidates[0]
     keys = {text_key(n) for n in chosen}
     for later in candidates[1:]:

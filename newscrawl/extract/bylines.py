@@ -13,7 +13,7 @@ from typing import Any
 from lxml import etree
 
 from . import selectors
-from .authors import clean_names
+from .authors import clean_names, site_keys, text_key
 from .text import clean_text, split_authors
 
 _IS_BYLINE = etree.XPath(selectors.BYLINE)
@@ -34,15 +34,17 @@ _BYLINE_STOP = re.compile(
 _BYLINE_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|und|et|y|e|og|och)\s)\s*", re.I)
 
 
-def page_bylines(tree: Any, scope: Any) -> list[list[str]]:
-    """The names of the first byline in the article's scope, then in the whole page.
+def page_bylines(tree: Any, scope: Any, url: str | None = None) -> list[list[str]]:
+    """The names of the first byline in the article's scope, then in the whole page; a
+    byline that only names the site (``url``'s host) is skipped.
 
     The page is searched once; the scope's bylines are those of its elements that
     ``scope.xpath('.//*')`` would find bylines too."""
+    site = site_keys(url, [])
     marked: dict[Any, bool] = {}  # an element's own class marks a comment, a sidebar...
 
     def allowed(node: Any) -> bool:
-        return not outside_article(node, marked)
+        return not outside_article(node, marked) and not _in_teaser(node)
 
     page_nodes = [
         node
@@ -57,9 +59,23 @@ def page_bylines(tree: Any, scope: Any) -> list[list[str]]:
     ]
     found = []
     if scope is not tree:
-        found.append(_first_byline([n for n in page_nodes if _in_scope(n, scope) and allowed(n)]))
-    found.append(_first_byline([n for n in page_nodes if allowed(n)]))
+        in_scope = [n for n in page_nodes if _in_scope(n, scope) and allowed(n)]
+        found.append(_first_byline(in_scope, site))
+    found.append(_first_byline([n for n in page_nodes if allowed(n)], site))
     return found
+
+
+def _in_teaser(node: Any) -> bool:
+    """Whether ``node`` sits in a link that holds more than a byline: a teaser of another
+    article ("<a href=/other><h3>...</h3><span class=author>Von A</span></a>"), not an
+    author link ("<a rel=author><span class=name>A</span></a>")."""
+    for ancestor in node.iterancestors("a"):
+        return _text_length(ancestor) > 2 * _text_length(node) + 40
+    return False
+
+
+def _text_length(element: Any) -> int:
+    return len("".join(element.text_content().split()))
 
 
 def _in_scope(node: Any, scope: Any) -> bool:
@@ -134,7 +150,7 @@ def _lower(value: str | None) -> str:
     return (value or "").translate(_ASCII_LOWER)
 
 
-def _first_byline(nodes: list[Any]) -> list[str]:
+def _first_byline(nodes: list[Any], site: set[str]) -> list[str]:
     """The names in the first byline of ``nodes`` (the byline elements of a scope, in
     document order) that holds any: its inner author elements, or itself and its sibling
     bylines ("<a rel=author>A</a>, <a rel=author>B</a>")."""
@@ -158,7 +174,7 @@ def _first_byline(nodes: list[Any]) -> list[str]:
         # element is only the label; the name is the outer one's text
         if not names and inner:
             names = _names_in([first])
-        if names:
+        if names and not all(text_key(n) in site for n in names):
             return names
     return []
 
@@ -204,7 +220,7 @@ def text_byline(tree: Any) -> list[str]:
         if label and node.getnext() is not None:
             text = f"{label.group(1)} {clean_text(node.getnext().text_content()) or ''}"
         match = _BYLINE_TEXT.match(text) if len(text) < 150 else None
-        if match:
+        if match and not _in_teaser(node):
             return _byline_names(match.group(1))
     return []
 
@@ -222,3 +238,74 @@ def _byline_names(text: str) -> list[str]:
     names = clean_names([n for part in parts for n in split_authors(part)])
     # a name starts with a letter and is a few words, not a sentence
     return [n for n in names if n[0].isupper() and len(n.split()) <= 4]
+
+
+# "Von Claudia Lindner", "Text von Ana Ruiz", "Autorin: Uta Staschewski, Projektleiterin":
+# a paragraph of its own, at the top or the foot of the text, that is only a byline
+_BYLINE_PARAGRAPH = re.compile(
+    r"^\s*(?:(?:(?:text|ein\s+(?:artikel|beitrag)|gastbeitrag|written|posted|reported|words"
+    r"|texte|écrit|escrito)\s+)?(?:by|von|par|por)|(?:autor(?:in)?|autoren|author|auteur"
+    r"|written\s+by|text)\s*:)\s*(\S.{2,80})$",
+    re.I,
+)
+_PARAGRAPH_START = re.compile(
+    r"^\s*(?:by|von|par|por|text|ein|gast|written|posted|reported|words|écrit|escrito|autor"
+    r"|author|auteur)\b",
+    re.I,
+)
+_PARAGRAPH_TAGS = ("p", "h4", "h5", "h6", "address", "byline")
+
+
+def byline_paragraph(tree: Any, scope: Any, url: str | None = None) -> list[str]:
+    """Names of the first paragraph that is only a byline, in the article's scope, else in
+    the page (not in a comment, a sidebar or a teaser); each a name of two words or more."""
+    marked: dict[Any, bool] = {}
+    found: list[list[str]] = []
+    for node in tree.iter(*_PARAGRAPH_TAGS):
+        if not _PARAGRAPH_START.match(_first_text(node)):
+            continue
+        text = _first_line(node)
+        match = _BYLINE_PARAGRAPH.match(text) if len(text) < 120 else None
+        if not match:
+            continue
+        names = _byline_names(match.group(1))
+        if not names or any(len(n.split()) < 2 for n in names):
+            continue
+        if outside_article(node, marked) or _in_teaser(node):
+            continue
+        if scope is tree or _inside(node, scope):
+            return names
+        found.append(names)
+    return found[0] if found else []
+
+
+def _inside(node: Any, scope: Any) -> bool:
+    return any(a is scope for a in node.iterancestors())
+
+
+def _first_text(node: Any) -> str:
+    """The text an element starts with (its own, else its first child's): a cheap test
+    before its whole text is read."""
+    text = node.text or ""
+    if not text.strip() and len(node):
+        text = node[0].text or ""
+    return text
+
+
+def _first_line(node: Any) -> str:
+    """An element's text up to its first <br> ("Von A und B<br>Kakuma, Kenia")."""
+    parts: list[str] = []
+
+    def walk(element: Any) -> bool:
+        if element.tag == "br":
+            return True
+        if isinstance(element.tag, str):
+            parts.append(element.text or "")
+            for child in element:
+                if walk(child):
+                    return True
+                parts.append(child.tail or "")
+        return False
+
+    walk(node)
+    return clean_text("".join(parts)) or ""

@@ -9,8 +9,8 @@ from typing import Any
 from htmldate import find_date
 
 from . import selectors
+from .bylines import byline_paragraph, page_bylines, text_byline
 from .bylines import outside_article as _outside_article
-from .bylines import page_bylines, text_byline
 from .text import clean_text
 
 _WORD = re.compile(r"\w+")
@@ -126,8 +126,9 @@ def heuristic_fields(
     published = _date(tree, scope, url, fetched_at)
     if published:
         fields["published"] = published
-    candidates = page_bylines(tree, scope)
+    candidates = page_bylines(tree, scope, url)
     candidates.append(text_byline(tree))
+    candidates.append(byline_paragraph(tree, scope, url))
     candidates = [c for c in candidates if c]
     if candidates:
         fields["authors"] = candidates[0]

@@ -115,7 +115,8 @@ _BYLINE_ITSELF = (
     '@rel="author"'
     f' or (@itemprop="author" or {_PERSON}) and not(.//*[@itemprop="name"])'
     f' or @class and (contains({_CLASS}, "byline")'
-    f' or contains({_CLASS}, "author") and not(self::img or self::figure or self::body'
+    f' or (contains({_CLASS}, "author") or contains({_CLASS}, "autor")'
+    f' or contains({_CLASS}, "auteur")) and not(self::img or self::figure or self::body'
     " or self::article or self::main or self::section)"
     f' and not(contains({_CLASS}, "avatar") or contains({_CLASS}, "bio")'
     f' or contains({_CLASS}, "image") or contains({_CLASS}, "img")'
@@ -133,14 +134,14 @@ BYLINE = (
 BYLINE_CANDIDATES = (
     '/*//*[@class or @rel="author" or @itemprop="author" or @itemprop="name" or @itemtype]'
 )
-BYLINE_CLASS_HINT = r"byline|author|username"
+BYLINE_CLASS_HINT = r"byline|author|autor|auteur|username"
 BYLINE_SELF = f"self::*[{_BYLINE_ITSELF}]"
 # where a byline is not the article's (``bylines.outside_article``): an element, or
 # one around it (not <body>/<html>), whose class (ASCII letters lowercased) starts a
 # class name with one of NOT_BYLINE_CLASS_STARTS or holds one of NOT_BYLINE_CLASS_PARTS;
 # or an <aside>, a <nav>, a <footer> outside any <article> around it
 NOT_BYLINE_CLASS_STARTS = (" comment", " sidebar", " related", " respond")
-NOT_BYLINE_CLASS_PARTS = ("-comment", "_comment", "comment-respond")
+NOT_BYLINE_CLASS_PARTS = ("-comment", "_comment", "comment-respond", "leserbrief", "leserkommentar")
 NOT_BYLINE_CONTAINERS = frozenset({"aside", "nav"})
 
 # main content: figures to restore around images trafilatura kept bare
@@ -241,7 +242,8 @@ BYLINE_END = (
 AUTHOR_PREFIX = (
     r"^(?:(?:(?:view|see|show)\s+all\s+(?:posts|articles|stories)|(?:all|more)\s+(?:posts|"
     r"articles|stories)|posted|written|reported|words|story|text|published|eingestellt|zeige\s+alle"
-    r"\s+beiträge|alle\s+beiträge|alles|mehr|(?:ein\s+)?(?:blog\s*)?beitrag|artikel|"
+    r"\s+beiträge|alle\s+beiträge|alles|mehr|(?:ein\s+)?(?:blog\s*|gast)?beitrag|(?:ein\s+)?artikel|"
+    r"pressemitteilung|"
     r"veröffentlicht|geschrieben|verfasst|erstellt|publié|écrit|publicado|escrito|scritto|"
     r"pubblicato)\s+(?:by|von|vom|par|por|da|di)(?:\s+|(?=(?-i:[A-ZÀ-Þ])))"
     r"|(?:by|von|vom|par|por|door|av|af)(?:\s+(?=\S)|(?=(?-i:[A-ZÀ-Þ])))"
@@ -262,7 +264,8 @@ AUTHOR_END = (
 # a word that makes a name a desk or a team ("Redaktion Haus.de", "Online-Redaktion")
 DESK_WORDS = frozenset(
     {"redaktion", "onlineredaktion", "newsdesk", "webteam", "staff", "editorial", "editors",
-     "desk", "newsroom", "agencies", "agenturen"}
+     "desk", "newsroom", "agencies", "agenturen", "marketing", "communications",
+     "kommunikation", "öffentlichkeitsarbeit", "pressestelle", "pressesprecher"}
 )  # fmt: skip
 # small words that may stand lowercase inside a name ("Ursula von der Leyen")
 NAME_PARTICLES = frozenset(
@@ -284,5 +287,8 @@ NOT_AUTHORS = frozenset(
         "by", "von", "vom", "par", "por", "über", "about", "mehr", "more", "und", "and",
         "weiterebeiträge", "moreposts", "community", "follow", "folgen", "contact",
         "allebeiträge", "text", "datum", "date", "quelle", "source", "foto", "fotos",
+        # social networks: the links beside an author's name
+        "twitter", "facebook", "instagram", "linkedin", "xing", "youtube", "tiktok",
+        "mastodon", "threads", "bluesky", "rss", "mail",
     }
 )  # fmt: skip
