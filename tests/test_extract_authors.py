@@ -428,3 +428,68 @@ def test_reader_letters_and_a_posted_by_line_s_time_are_no_part_of_the_byline():
     assert clean_name("Konstantin @") == "Konstantin"
     assert clean_name("Pressemitteilung von Katja Kipp") == "Katja Kipp"
     assert clean_name("AMP Project Marketing") is None
+
+
+def test_the_written_by_pair_of_twitter_meta_tags_names_the_author():
+    head = (
+        '<meta name="twitter:label1" content="Verfasst von">'
+        '<meta name="twitter:data1" content="Karoline Herr">'
+        '<meta name="twitter:label2" content="Geschätzte Lesezeit">'
+        '<meta name="twitter:data2" content="3 Minuten">'
+    )
+    assert authors(page(head=head)) == ["Karoline Herr"]
+    head = '<meta name="twitter:label1" content="Est. reading time">'
+    head += '<meta name="twitter:data1" content="Four Minutes">'
+    assert authors(page(head=head)) == []
+
+
+def test_links_to_an_author_page_name_the_authors_when_nothing_else_does():
+    byline = (
+        '<div class="meta"><a href="/autor/frank_g">Gunter Frank</a> / 22.04.2020 / '
+        '<a href="/thema/corona">Corona</a></div>'
+    )
+    assert authors(page(byline=byline)) == ["Gunter Frank"]
+    byline = (
+        '<div class="meta"><a href="/author/ana/">Ana Ruiz</a> and '
+        '<a href="/author/tom/">Tom Lee</a></div>'
+    )
+    assert authors(page(byline=byline)) == ["Ana Ruiz", "Tom Lee"]
+    # a sidebar's list of authors is not the article's
+    after = '<aside><a href="/author/eva/">Eva Holm</a></aside>'
+    assert authors(page(after=after)) == []
+
+
+def test_a_login_gives_way_to_the_same_name_spelled_out_elsewhere():
+    data = {
+        "@type": "BlogPosting",
+        "headline": "Ferry strike",
+        "author": {"@type": "Person", "name": "arianschlichenmayer"},
+    }
+    byline = '<span class="author-name">Arian Schlichenmayer</span>'
+    assert authors(page(head=ld(data), byline=byline)) == ["Arian Schlichenmayer"]
+    head = '<meta name="author" content="gabor_munier">'
+    byline = '<span class="author">Gàbor Muniér</span>'
+    assert authors(page(head=head, byline=byline)) == ["Gàbor Muniér"]
+
+
+def test_the_authors_of_a_cited_work_are_not_the_page_s():
+    head = '<meta name="dc.creator" content="Marwan Adwan">'
+    refs = (
+        '<ol><li itemprop="citation" itemscope itemtype="http://schema.org/ScholarlyArticle">'
+        '<meta itemprop="author" content="NH. Shear, SP. Spielberg, ">'
+        "Shear NH, Spielberg SP. Anticonvulsant hypersensitivity syndrome. 1988.</li></ol>"
+    )
+    assert authors(page(head=head, after=refs)) == ["Marwan Adwan"]
+
+
+def test_a_label_in_an_element_of_its_own_and_the_name_after_it():
+    byline = '<div class="info"><h5 class="title-inline">Autor: </h5>Peter Maahn/SP-X</div>'
+    assert authors(page(byline=BODY + byline)) == ["Peter Maahn"]
+    byline = (
+        '<div class="news__meta"><h4>Autor</h4><p><a href="/profil/nh">Nikolai Huke</a>'
+        "<b>, </b></p></div>"
+    )
+    assert authors(page(byline=BODY + byline)) == ["Nikolai Huke"]
+    byline = "<p><b>Von:</b> <br> <br> Götz Warnke</p>"
+    assert authors(page(byline=BODY + byline)) == ["Götz Warnke"]
+    assert clean_name("KB_Redaktion") is None

@@ -9,6 +9,7 @@ the site's own name, its publisher, a desk ("Redaktion", "Staff") or interface t
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -136,7 +137,7 @@ def clean_name(value: str, rejects: set[str] = frozenset(), strict: bool = True)
     key = text_key(text)
     if not key or key in rejects or key in selectors.NOT_AUTHORS:
         return None
-    if any(text_key(w) in selectors.DESK_WORDS for w in re.split(r"[\s-]+", text)):
+    if any(text_key(w) in selectors.DESK_WORDS for w in re.split(r"[\s_-]+", text)):
         return None
     # "Global Voices Latin America": the site's name leads a longer name; "Die FURCHE",
     # "OÖ Volksblatt": an article or a region's initials before it
@@ -215,4 +216,28 @@ def choose_authors(layers: list[dict[str, Any]], url: str | None) -> list[str]:
             first_word = later[0].split()[0].casefold()
             if first_word == chosen[0].casefold() and len(later[0].split()) > 1:
                 return later
-    return chosen
+    return [_best_spelling(n, candidates[1:]) for n in chosen]
+
+
+def _best_spelling(name: str, others: list[list[str]]) -> str:
+    """``name`` as another layer spells it out: "Arian Schlichenmayer" for the login
+    "arianschlichenmayer", "Gàbor Muniér" for "gabor_munier" (more words, then accents)."""
+    key = _plain_key(name)
+    best = name
+    for other in (n for names in others for n in names):
+        if _plain_key(other) == key and _spelled_out(other) > _spelled_out(best):
+            best = other
+    return best
+
+
+def _plain_key(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return text_key("".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
+def _spelled_out(name: str) -> tuple[int, int, int]:
+    return (
+        len(name.split()),
+        sum(w[:1].isupper() for w in name.split()),
+        sum(not ch.isascii() for ch in name),
+    )

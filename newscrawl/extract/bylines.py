@@ -20,6 +20,7 @@ _IS_BYLINE = etree.XPath(selectors.BYLINE)
 _IS_BYLINE_ITSELF = etree.XPath(selectors.BYLINE_SELF)
 _BYLINE_CLASS_HINT = re.compile(selectors.BYLINE_CLASS_HINT, re.I)
 _BYLINE_TEXT = re.compile(selectors.BYLINE_TEXT, re.I)
+_AUTHOR_PAGE = re.compile(selectors.AUTHOR_PAGE, re.I)
 # where the names of a byline line end (a comma separates names there), how they split
 _BYLINE_STOP = re.compile(
     r"\s*(?:[|·•/]|\s[-–—]\s|\S+@\S+|\d"
@@ -32,6 +33,21 @@ _BYLINE_STOP = re.compile(
     re.I,
 )
 _BYLINE_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|und|et|y|e|og|och)\s)\s*", re.I)
+
+
+def byline_candidates(tree: Any, scope: Any, url: str | None = None) -> list[list[str]]:
+    """The names of the page's bylines, best first: author elements in the article's scope,
+    then in the page, a "By X" line after the headline; when none of them names anyone, a
+    paragraph that is only a byline, a label and the name after it, links to an author's
+    page (the costlier searches run only then)."""
+    found = [*page_bylines(tree, scope, url), text_byline(tree)]
+    if not any(found):
+        found += [
+            byline_paragraph(tree, scope, url),
+            labelled_byline(tree, scope, url),
+            author_links(tree, scope, url),
+        ]
+    return [names for names in found if names]
 
 
 def page_bylines(tree: Any, scope: Any, url: str | None = None) -> list[list[str]]:
@@ -309,3 +325,57 @@ def _first_line(node: Any) -> str:
 
     walk(node)
     return clean_text("".join(parts)) or ""
+
+
+def author_links(tree: Any, scope: Any, url: str | None = None) -> list[str]:
+    """Names of the first links to an author's page ("<a href=/autor/frank_g>Gunter
+    Frank</a>", with the links beside it: several authors), in the article's scope, else in
+    the page; not in a comment, a sidebar or a teaser, and not the site's name."""
+    site = site_keys(url, [])
+    marked: dict[Any, bool] = {}
+    links = [
+        a
+        for a in tree.xpath(selectors.AUTHOR_LINKS)
+        if _AUTHOR_PAGE.search(a.get("href"))
+        and not outside_article(a, marked)
+        and not _in_teaser(a)
+    ]
+    for nodes in ([a for a in links if _inside(a, scope)] if scope is not tree else [], links):
+        for first in nodes:
+            group = [a for a in nodes if a.getparent() is first.getparent()]
+            names = clean_names([clean_text(a.text_content()) or "" for a in group])
+            if names and not all(text_key(n) in site for n in names):
+                return names
+    return []
+
+
+def labelled_byline(tree: Any, scope: Any, url: str | None = None) -> list[str]:
+    """Names after a label in an element of its own ("<h5>Autor:</h5>Peter Maahn",
+    "<h4>Author</h4><p><a>Nikolai Huke</a></p>", "<b>Von:</b><br>Götz Warnke"), in the
+    article's scope, else in the page; not in a comment, a sidebar or a teaser."""
+    site = site_keys(url, [])
+    marked: dict[Any, bool] = {}
+    found: list[list[str]] = []
+    for label in tree.xpath(selectors.BYLINE_LABELS):
+        if outside_article(label, marked) or _in_teaser(label):
+            continue
+        names = _byline_names(_text_after(label))
+        if not names or all(text_key(n) in site for n in names):
+            continue
+        if scope is tree or _inside(label, scope):
+            return names
+        found.append(names)
+    return found[0] if found else []
+
+
+def _text_after(label: Any) -> str:
+    """The first line of text after ``label``: its tail, past line breaks, or the next
+    element's."""
+    text = (label.tail or "").strip(" \t\r\n:")
+    sibling = label.getnext()
+    while not text and sibling is not None and sibling.tag == "br":
+        text = (sibling.tail or "").strip()
+        sibling = sibling.getnext()
+    if not text and sibling is not None and isinstance(sibling.tag, str):
+        text = _first_line(sibling)
+    return text[:120]

@@ -9,7 +9,7 @@ from typing import Any
 from htmldate import find_date
 
 from . import selectors
-from .bylines import byline_paragraph, page_bylines, text_byline
+from .bylines import byline_candidates
 from .bylines import outside_article as _outside_article
 from .text import clean_text
 
@@ -126,10 +126,7 @@ def heuristic_fields(
     published = _date(tree, scope, url, fetched_at)
     if published:
         fields["published"] = published
-    candidates = page_bylines(tree, scope, url)
-    candidates.append(text_byline(tree))
-    candidates.append(byline_paragraph(tree, scope, url))
-    candidates = [c for c in candidates if c]
+    candidates = byline_candidates(tree, scope, url)
     if candidates:
         fields["authors"] = candidates[0]
         fields["author_candidates"] = candidates

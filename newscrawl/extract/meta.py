@@ -57,14 +57,28 @@ def meta_fields(tree: Any) -> dict[str, Any]:
     }
     # every author tag, best first: the choice (``authors.choose_authors``) skips the ones
     # that only name the site or hold a profile URL
+    # a cited work's or a review's authors ("<li itemprop=citation itemscope><meta
+    # itemprop=author ...>") are not the page's
+    cited = {value.strip() for value in tree.xpath(selectors.CITED_AUTHORS)}
     candidates = [
         names
         for names in (
-            [a for value in metas.get(name, []) for a in split_authors(value)]
+            [
+                a
+                for value in metas.get(name, [])
+                if name != "author" or value not in cited
+                for a in split_authors(value)
+            ]
             for name in selectors.META_AUTHOR
         )
         if names
     ]
+    # "twitter:label1 = Written by, twitter:data1 = Ana Ruiz": the pair SEO plugins write
+    for number in "1234":
+        label = (metas.get(f"twitter:label{number}") or [""])[0].casefold().strip(" :")
+        data = metas.get(f"twitter:data{number}")
+        if label in selectors.WRITTEN_BY_LABELS and data:
+            candidates.append(split_authors(data[0]))
     fields["authors"] = candidates[0] if candidates else []
     fields["author_candidates"] = candidates
     for name in selectors.META_TAGS:

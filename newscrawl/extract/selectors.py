@@ -47,6 +47,15 @@ META_AUTHOR = (
     "byl",
     "citation_author",
 )
+CITED_AUTHORS = (
+    '//meta[@itemprop="author"][ancestor::*[@itemscope][1]'
+    '[@itemprop="citation" or @itemprop="review" or @itemprop="comment"]]/@content'
+)
+# the label of a "twitter:labelN"/"twitter:dataN" pair that names the author (casefolded)
+WRITTEN_BY_LABELS = frozenset(
+    {"written by", "verfasst von", "geschrieben von", "écrit par", "escrito por", "scritto da",
+     "geschreven door", "author", "autor", "autorin", "auteur"}
+)  # fmt: skip
 META_PUBLISHED = (
     "article:published_time",
     "og:article:published_time",
@@ -133,6 +142,17 @@ BYLINE = (
 )
 BYLINE_CANDIDATES = (
     '/*//*[@class or @rel="author" or @itemprop="author" or @itemprop="name" or @itemtype]'
+)
+# links to an author's page ("/author/ana-ruiz/", "/autoren/ana-ruiz"): WordPress and
+# many other systems give every writer one
+AUTHOR_LINKS = '//a[contains(@href, "/aut")]'
+AUTHOR_PAGE = r"/(?:author|autor|authors|autoren|auteur|autores)/"
+# an element that is only a byline's label ("Autor:", "Author", "Von:"), the name after it
+_LABELS = " autor autorin autoren author authors auteur auteurs writtenby verfasstvon von by text "
+BYLINE_LABELS = (
+    "//body//*[not(*)][string-length(normalize-space()) < 16][contains("
+    f'"{_LABELS}", concat(" ", translate(normalize-space(),'
+    ' "ABCDEFGHIJKLMNOPQRSTUVWXYZ:() ", "abcdefghijklmnopqrstuvwxyz"), " "))]'
 )
 BYLINE_CLASS_HINT = r"byline|author|autor|auteur|username"
 BYLINE_SELF = f"self::*[{_BYLINE_ITSELF}]"
