@@ -493,3 +493,77 @@ def test_a_label_in_an_element_of_its_own_and_the_name_after_it():
     byline = "<p><b>Von:</b> <br> <br> Götz Warnke</p>"
     assert authors(page(byline=BODY + byline)) == ["Götz Warnke"]
     assert clean_name("KB_Redaktion") is None
+
+
+def test_a_date_then_a_name_and_an_article_by_line_after_the_headline():
+    assert authors(page(byline='<p class="text-muted">11.12.2019 - Amelie Loeve</p>')) == [
+        "Amelie Loeve"
+    ]
+    # a date before a place or an event is no byline
+    assert authors(page(byline="<p>12.03.2021 - Berlin</p>")) == []
+    byline = '<div class="metaInfo">Ein Artikel von <strong>Pamela Slad</strong> | 27.01.2022</div>'
+    assert authors(page(byline=byline)) == ["Pamela Slad"]
+
+
+def test_a_byline_line_ends_at_a_line_break_a_role_or_a_picture_credit():
+    byline = (
+        "<p>Von <strong><a href='http://rb.example'>Roland Brock</a></strong> und "
+        "<strong>Sebastian Dresch</strong><br><span></span><br> Kakuma /Kenia</p>"
+    )
+    assert authors(page(byline=byline)) == ["Roland Brock", "Sebastian Dresch"]
+    byline = "<p>Von Eberhard Fuhr (Pressesprecher des EJW)</p>"
+    assert authors(page(byline=BODY + byline)) == ["Eberhard Fuhr"]
+    byline = "<p><strong>Autorin: Uta Stasch, Projektleiterin der HSS in Tunesien.</strong></p>"
+    assert authors(page(byline=BODY + byline)) == ["Uta Stasch"]
+
+
+def test_the_outlet_ends_the_names_of_a_byline():
+    head = '<meta property="og:site_name" content="BBC News">'
+    byline = "<p><strong>By Nada Tawfik, BBC News, New York </strong></p>"
+    assert authors(page(head=head, byline=BODY + byline)) == ["Nada Tawfik"]
+    head = '<meta name="author" content="harbourtimes.example, Frankfurt, Germany">'
+    assert authors(page(head=head)) == []
+
+
+def test_a_sentence_an_exclamation_or_a_desk_in_another_language_is_no_name():
+    byline = (
+        '<span class="autor"><span class="imienazwisko">#Krótko o przepisach prawa w Nowej '
+        "Zelandii i Polsce</span></span>"
+    )
+    assert authors(page(byline=byline)) == []
+    for text in ("Redakcja Liberte!", "Redacción", "Źródło: Statista.com", "Seguir"):
+        assert clean_name(text) is None, text
+    assert clean_name("Autor/in: Korinna Henn") == "Korinna Henn"
+    byline = (
+        '<div class="autor"><span class="autor-nombre">Luis Ávila</span> '
+        '<a class="autor-follow" href="/f">Seguir</a></div>'
+    )
+    assert authors(page(byline=byline)) == ["Luis Ávila"]
+
+
+def test_a_jsonld_person_listing_names_as_links_gives_every_name():
+    data = {
+        "@type": "NewsArticle",
+        "headline": "Ferry strike",
+        "author": {
+            "@type": "Person",
+            "name": [
+                '<a href="/pl/eksperci/mg" hreflang="pl">Mateusz Gniazd</a>',
+                '<a href="/pl/eksperci/mw" hreflang="pl">Martyna Wasiu</a>',
+            ],
+        },
+    }
+    assert authors(page(head=ld(data))) == ["Mateusz Gniazd", "Martyna Wasiu"]
+
+
+def test_a_widget_heading_and_a_book_s_data_label_no_byline():
+    after = (
+        '<div class="widgets"><h2 class="widgettitle">Autor</h2><ul><li>'
+        '<a href="/about/">Über-Ich</a></li></ul></div>'
+    )
+    assert authors(page(after=after)) == []
+    book = (
+        "<div><u>Titel:</u> The Casquette Girls</div><div><u>Seiten:</u> 400 Seiten</div>"
+        "<div><u>Autorin: </u>Alys Arde</div><div><u>Verlag: </u>fortheARTofit</div>"
+    )
+    assert authors(page(byline=BODY + book)) == []

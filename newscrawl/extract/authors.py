@@ -55,7 +55,13 @@ _SLASH = re.compile(r"\s+/\s+|\s(?:y|et|e|og|och|i)\s")
 _LEADING = " ~-–—·•|:,;/"
 MAX_WORDS = 6
 _SECOND_LEVEL = frozenset({"co", "com", "org", "net", "gov", "ac", "edu", "or", "ne", "go"})
-_CODE = set("{}$<>=;()[]")
+_CODE = set("{}$<>=;:()[]!?")
+_TAGS = re.compile(r"<[^>]*>")
+# the small words of a byline line ("Posted by A, B and C - the team")
+_CONNECTORS = frozenset(
+    {"by", "and", "und", "et", "y", "e", "i", "or", "von", "par", "por", "with", "mit",
+     "for", "für", "from", "team"}
+)  # fmt: skip
 # words of interface text, never of a name
 _INTERFACE_WORDS = frozenset({"the", "to", "an", "send", "e-mail", "email", "contact", "kontakt"})
 # "Autorenseite von": a label that ends where the name would start
@@ -93,7 +99,8 @@ def clean_name(value: str, rejects: set[str] = frozenset(), strict: bool = True)
 
     ``strict``: a lowercase word marks interface text ("Why you can trust us"); not so in
     a name that JSON-LD types as a Person ("Mobasir hassan")."""
-    text = clean_text(value) or ""
+    # "<a href=/experts/mg>Mateusz Gniazdowski</a>" in a JSON-LD name
+    text = clean_text(_TAGS.sub(" ", value) if "<" in value else value) or ""
     # "© Ana Ruiz" is a picture's credit
     if "→" in text or "»" in text or "©" in text or _EMAIL.search(text) or "://" in text:
         return None
@@ -103,9 +110,13 @@ def clean_name(value: str, rejects: set[str] = frozenset(), strict: bool = True)
             break
         text = stripped
     text = _HANDLE.sub(" ", text)
-    # "Rob Picheta, CNN": the site after a comma is no part of the name
+    # "Rob Picheta, CNN": the site after a comma is no part of the name; before it
+    # ("hessenschau.de, Frankfurt, Germany") a place or a desk follows, no name
     if "," in text and rejects:
-        text = ", ".join(p for p in text.split(",") if text_key(p) not in rejects)
+        parts = text.split(",")
+        if text_key(parts[0]) in rejects:
+            return None
+        text = ", ".join(p for p in parts if text_key(p) not in rejects)
     text = _END.split(text)[0].strip(_LEADING + " +*@")
     # "Grant Tinsley, PhD": degrees after the name; "Benedikt Strunz, NDR": a
     # broadcaster's or an agency's initials
@@ -155,7 +166,15 @@ def clean_names(
     """Split each value into names ("A and B"), clean them, drop duplicates."""
     names: list[str] = []
     for value in values:
-        if not isinstance(value, str) or text_key(value) in rejects:
+        if not isinstance(value, str):
+            continue
+        if text_key(value) in rejects:
+            # "Nada Tawfik, BBC News, New York": after the outlet come places and roles
+            if names:
+                break
+            continue
+        # "#Krótko o przepisach prawa w Nowej Zelandii i Polsce": a sentence, no byline
+        if _sentence(value):
             continue
         # "Ana Ruiz, 01.12.2021", "11.12.2019 - Ana Ruiz": the date beside the name
         value = _DATE_AROUND.sub("", _MORE_PREFIX.sub("", value.strip()))
@@ -170,6 +189,19 @@ def clean_names(
         for n in names
         if not any(o != n and len(o.split()) >= 2 and n.startswith(o + " ") for o in names)
     ]
+
+
+def _sentence(value: str) -> bool:
+    """Three lowercase words or more (particles apart): prose, not a list of names."""
+    lowercase = [
+        w
+        for w in _TAGS.sub(" ", value).split()
+        if w[0].islower()
+        and w.isalpha()
+        and w not in selectors.NAME_PARTICLES
+        and w not in _CONNECTORS
+    ]
+    return len(lowercase) >= 3
 
 
 def choose_authors(layers: list[dict[str, Any]], url: str | None) -> list[str]:

@@ -23,7 +23,9 @@ _BYLINE_TEXT = re.compile(selectors.BYLINE_TEXT, re.I)
 _AUTHOR_PAGE = re.compile(selectors.AUTHOR_PAGE, re.I)
 # where the names of a byline line end (a comma separates names there), how they split
 _BYLINE_STOP = re.compile(
-    r"\s*(?:[|·•/]|\s[-–—]\s|\S+@\S+|\d"
+    r"\s*(?:[|·•/]|\s[-–—]\s|\S+@\S+|\d|\s\("
+    # "Text von A Illustration von B": the pictures' credit after the writer's
+    r"|\b(?:illustrations?|fotos?|photos?|bilder?|images?)\s+(?:von|by|de|par|por)\b"
     r"|\b(?:published|updated|posted|on|last|at|am|um|le|veröffentlicht|aktualisiert"
     r"|lesezeit|reading|kategorien?|categories|publicado|publié)\b"
     # a month only before a day: "Jan" is also a name
@@ -32,6 +34,8 @@ _BYLINE_STOP = re.compile(
     r"|dec(?:ember)?|dez(?:ember)?)\.?\s+\d)",
     re.I,
 )
+_DATE_THEN_NAME = re.compile(r"^\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\s*[-–—|·•]\s*(\D+)$")
+_BOOK_LABELS = re.compile(r"(?:verlag|seiten|publisher|pages|éditeur|editorial|isbn)\s*:", re.I)
 _BYLINE_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|und|et|y|e|og|och)\s)\s*", re.I)
 
 
@@ -86,7 +90,7 @@ def _in_teaser(node: Any) -> bool:
     article ("<a href=/other><h3>...</h3><span class=author>Von A</span></a>"), not an
     author link ("<a rel=author><span class=name>A</span></a>")."""
     for ancestor in node.iterancestors("a"):
-        return _text_length(ancestor) > 2 * _text_length(node) + 40
+        return _text_length(ancestor) > _text_length(node) + 20
     return False
 
 
@@ -231,13 +235,20 @@ _LABEL_ONLY = re.compile(r"^[|·•\s-]*(by|von|par|por)\s*:?$", re.I)
 def text_byline(tree: Any) -> list[str]:
     """Names from a "Written by X | Published ..." line after the first <h1>."""
     for node in tree.xpath(selectors.AFTER_H1_LINES)[:12]:
-        text = clean_text(node.text_content()) or ""
+        # "Von A und B<br>Kakuma, Kenia": the byline ends at the line break
+        text = _first_line(node)
         label = _LABEL_ONLY.match(text)
         if label and node.getnext() is not None:
             text = f"{label.group(1)} {clean_text(node.getnext().text_content()) or ''}"
         match = _BYLINE_TEXT.match(text) if len(text) < 150 else None
-        if match and not _in_teaser(node):
+        if match and not _in_teaser(node) and not _book_data(node):
             return _byline_names(match.group(1))
+        # "11.12.2019 - Amelie Loevenich": a date, then nothing but a name or two
+        dated = _DATE_THEN_NAME.match(text) if len(text) < 80 else None
+        if dated and not _in_teaser(node):
+            names = _byline_names(dated.group(1))
+            if names and " ".join(names) == dated.group(1) and len(names[0].split()) >= 2:
+                return names
     return []
 
 
@@ -266,7 +277,7 @@ _BYLINE_PARAGRAPH = re.compile(
 )
 _PARAGRAPH_START = re.compile(
     r"^\s*(?:by|von|par|por|text|ein|gast|written|posted|reported|words|écrit|escrito|autor"
-    r"|author|auteur)\b",
+    r"|autorin|autoren|author|auteur)\b",
     re.I,
 )
 _PARAGRAPH_TAGS = ("p", "h4", "h5", "h6", "address", "byline")
@@ -309,12 +320,13 @@ def _first_text(node: Any) -> str:
 
 
 def _first_line(node: Any) -> str:
-    """An element's text up to its first <br> ("Von A und B<br>Kakuma, Kenia")."""
+    """An element's text up to its first <br> after some text ("Von A und B<br>Kakuma,
+    Kenia")."""
     parts: list[str] = []
 
     def walk(element: Any) -> bool:
         if element.tag == "br":
-            return True
+            return bool("".join(parts).strip())
         if isinstance(element.tag, str):
             parts.append(element.text or "")
             for child in element:
@@ -360,6 +372,8 @@ def labelled_byline(tree: Any, scope: Any, url: str | None = None) -> list[str]:
         if outside_article(label, marked) or _in_teaser(label):
             continue
         names = _byline_names(_text_after(label))
+        if names and _book_data(label):
+            continue
         if not names or all(text_key(n) in site for n in names):
             continue
         if scope is tree or _inside(label, scope):
@@ -376,6 +390,15 @@ def _text_after(label: Any) -> str:
     while not text and sibling is not None and sibling.tag == "br":
         text = (sibling.tail or "").strip()
         sibling = sibling.getnext()
+    # a widget's heading over a list of links ("<h2>Autor</h2><ul>...") labels no byline
     if not text and sibling is not None and isinstance(sibling.tag, str):
-        text = _first_line(sibling)
+        text = "" if sibling.tag in ("ul", "ol", "nav") else _first_line(sibling)
     return text[:120]
+
+
+def _book_data(label: Any) -> bool:
+    """Whether ``label`` sits among a book's data ("Autorin: A", "Verlag: B", "Seiten:
+    400"): a review names the book's author, not its own."""
+    block = label.getparent()
+    block = block.getparent() if block is not None and block.getparent() is not None else block
+    return block is not None and bool(_BOOK_LABELS.search(block.text_content()[:5000]))

@@ -129,11 +129,19 @@ def _has_author(node: dict[str, Any]) -> bool:
 def _authors(node: dict[str, Any], index: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """``authors`` (names) and ``authors_are_people`` of a node's ``author``/``creator``."""
     values = _as_list(node.get("author") or node.get("creator"))
-    names = [n for n in (_name(a, index) for a in values) if n]
+    names = [n for a in values for n in _names(a, index) if n]
     # authors typed Person are people even when the site carries their name (a blog)
     nodes = [_resolve(a, index) for a in values]
     people = bool(nodes) and all(isinstance(a, dict) and "person" in types_of(a) for a in nodes)
     return {"authors": names, "authors_are_people": people}
+
+
+def _names(value: Any, index: dict[str, dict[str, Any]]) -> list[str | None]:
+    """An author's name, or each of the names a Person lists ("name": ["A", "B"])."""
+    node = _resolve(value, index)
+    if isinstance(node, dict) and isinstance(node.get("name"), list):
+        return [clean_text(n) for n in node["name"] if isinstance(n, str)]
+    return [_name(value, index)]
 
 
 def _page_authors(index: dict[str, dict[str, Any]]) -> dict[str, Any]:

@@ -244,8 +244,8 @@ AFTER_H1_LINES = (
 )
 # "Written by Ana Ruiz | Published: 3 March" -> "Ana Ruiz"
 BYLINE_TEXT = (
-    r"^\s*(?:(?:written by|posted by|reported by|words by|by):?|von|text:|autor(?:in)?:|author:"
-    r"|par|por)\s+(.+)"
+    r"^\s*(?:(?:written by|posted by|reported by|words by|by):?|(?:(?:ein\s+(?:artikel|beitrag)"
+    r"|text|gastbeitrag)\s+)?von|text:|autor(?:in)?:|author:|par|por)\s+(.+)"
 )
 BYLINE_END = (
     r"\s*(?:[|·•,/]|\s[-–—]\s|\S+@\S+|\d"
@@ -268,7 +268,7 @@ AUTHOR_PREFIX = (
     r"pubblicato)\s+(?:by|von|vom|par|por|da|di)(?:\s+|(?=(?-i:[A-ZÀ-Þ])))"
     r"|(?:by|von|vom|par|por|door|av|af)(?:\s+(?=\S)|(?=(?-i:[A-ZÀ-Þ])))"
     r"|(?:autor(?:in)?|author|authors)(?:\s+|(?=(?-i:[A-ZÀ-Þ])))(?=(?-i:[A-ZÀ-Þ]))"
-    r"|(?:autor(?:in)?|author|authors|redaktion|redakteur(?:in)?|text|texte|interview|"
+    r"|(?:autor(?:in|/in)?|author|authors|redaktion|redakteur(?:in)?|text|texte|interview|"
     r"reporter|reporting|auteur|autore)\s*:\s*)"
 )
 # Where a name ends in a byline: a separator, a date, "Published"/"Updated", a list link.
@@ -284,7 +284,8 @@ AUTHOR_END = (
 # a word that makes a name a desk or a team ("Redaktion Haus.de", "Online-Redaktion")
 DESK_WORDS = frozenset(
     {"redaktion", "onlineredaktion", "newsdesk", "webteam", "staff", "editorial", "editors",
-     "desk", "newsroom", "agencies", "agenturen", "marketing", "communications",
+     "desk", "newsroom", "agencies", "agenturen", "marketing", "communications", "redakcja",
+     "redacción", "rédaction", "redazione",
      "kommunikation", "öffentlichkeitsarbeit", "pressestelle", "pressesprecher"}
 )  # fmt: skip
 # small words that may stand lowercase inside a name ("Ursula von der Leyen")
@@ -309,6 +310,7 @@ NOT_AUTHORS = frozenset(
         "allebeiträge", "text", "datum", "date", "quelle", "source", "foto", "fotos",
         # social networks: the links beside an author's name
         "twitter", "facebook", "instagram", "linkedin", "xing", "youtube", "tiktok",
-        "mastodon", "threads", "bluesky", "rss", "mail",
+        "mastodon", "threads", "bluesky", "rss", "mail", "seguir", "suivre", "segui",
+        "obserwuj", "abonnieren", "subscribe",
     }
 )  # fmt: skip
