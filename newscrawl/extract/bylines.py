@@ -7,6 +7,7 @@ other layers.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -41,17 +42,16 @@ _BYLINE_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|und|et|y|e|og|och)\s)\s*", re.
 
 def byline_candidates(tree: Any, scope: Any, url: str | None = None) -> list[list[str]]:
     """The names of the page's bylines, best first: author elements in the article's scope,
-    then in the page, a "By X" line after the headline; when none of them names anyone, a
-    paragraph that is only a byline, a label and the name after it, links to an author's
-    page (the costlier searches run only then)."""
-    found = [*page_bylines(tree, scope, url), text_byline(tree)]
-    if not any(found):
-        found += [
-            byline_paragraph(tree, scope, url),
-            labelled_byline(tree, scope, url),
-            author_links(tree, scope, url),
-        ]
-    return [names for names in found if names]
+    then in the page, a "By X" line after the headline; when none of them names anyone, the
+    first of: a paragraph that is only a byline, a label and the name after it, links to an
+    author's page (the costlier searches run only then)."""
+    found = [names for names in (*page_bylines(tree, scope, url), text_byline(tree)) if names]
+    for search in (byline_paragraph, labelled_byline, author_links):
+        if found:
+            break
+        names = search(tree, scope, url)
+        found += [names] if names else []
+    return found
 
 
 def page_bylines(tree: Any, scope: Any, url: str | None = None) -> list[list[str]]:
@@ -363,23 +363,20 @@ def author_links(tree: Any, scope: Any, url: str | None = None) -> list[str]:
 
 def labelled_byline(tree: Any, scope: Any, url: str | None = None) -> list[str]:
     """Names after a label in an element of its own ("<h5>Autor:</h5>Peter Maahn",
-    "<h4>Author</h4><p><a>Nikolai Huke</a></p>", "<b>Von:</b><br>Götz Warnke"), in the
-    article's scope, else in the page; not in a comment, a sidebar or a teaser."""
+    "<h4>Author</h4><p><a>Nikolai Huke</a></p>", "<b>Von:</b><br>Götz Warnke") in the
+    article's scope (the page's <body> when there is none); not in a comment, a sidebar,
+    a teaser or a book's data."""
     site = site_keys(url, [])
     marked: dict[Any, bool] = {}
-    found: list[list[str]] = []
-    for label in tree.xpath(selectors.BYLINE_LABELS):
+    body = scope if scope is not tree else next(iter(tree.xpath("//body")), tree)
+    for label in body.xpath(selectors.BYLINE_LABELS):
         if outside_article(label, marked) or _in_teaser(label):
             continue
         names = _byline_names(_text_after(label))
-        if names and _book_data(label):
-            continue
-        if not names or all(text_key(n) in site for n in names):
-            continue
-        if scope is tree or _inside(label, scope):
+        named = names and not all(text_key(n) in site for n in names)
+        if named and not _book_data(label.getparent()):
             return names
-        found.append(names)
-    return found[0] if found else []
+    return []
 
 
 def _text_after(label: Any) -> str:
@@ -396,9 +393,13 @@ def _text_after(label: Any) -> str:
     return text[:120]
 
 
-def _book_data(label: Any) -> bool:
-    """Whether ``label`` sits among a book's data ("Autorin: A", "Verlag: B", "Seiten:
-    400"): a review names the book's author, not its own."""
-    block = label.getparent()
-    block = block.getparent() if block is not None and block.getparent() is not None else block
-    return block is not None and bool(_BOOK_LABELS.search(block.text_content()[:5000]))
+def _book_data(line: Any) -> bool:
+    """Whether the byline ``line`` sits among a book's data ("Autorin: A", "Verlag: B",
+    "Seiten: 400" in elements side by side): a review names the book's author, not its own.
+    """
+    before = list(itertools.islice(line.itersiblings(preceding=True), 4))
+    after = list(itertools.islice(line.itersiblings(), 4))
+    return any(
+        isinstance(e.tag, str) and _BOOK_LABELS.search(e.text_content()[:300])
+        for e in (*before, *after)
+    )

@@ -150,7 +150,7 @@ AUTHOR_PAGE = r"/(?:author|autor|authors|autoren|auteur|autores)/"
 # an element that is only a byline's label ("Autor:", "Author", "Von:"), the name after it
 _LABELS = " autor autorin autoren author authors auteur auteurs writtenby verfasstvon von by text "
 BYLINE_LABELS = (
-    "//body//*[not(*)][string-length(normalize-space()) < 16][contains("
+    ".//*[not(*)][string-length(normalize-space()) < 16][contains("
     f'"{_LABELS}", concat(" ", translate(normalize-space(),'
     ' "ABCDEFGHIJKLMNOPQRSTUVWXYZ:() ", "abcdefghijklmnopqrstuvwxyz"), " "))]'
 )
