@@ -154,7 +154,7 @@ BYLINE_LABELS = (
     f'"{_LABELS}", concat(" ", translate(normalize-space(),'
     ' "ABCDEFGHIJKLMNOPQRSTUVWXYZ:() ", "abcdefghijklmnopqrstuvwxyz"), " "))]'
 )
-BYLINE_CLASS_HINT = r"byline|author|autor|auteur|username"
+BYLINE_CLASS_HINT = r"byline|auth?or|auteur|username"
 BYLINE_SELF = f"self::*[{_BYLINE_ITSELF}]"
 # where a byline is not the article's (``bylines.outside_article``): an element, or
 # one around it (not <body>/<html>), whose class (ASCII letters lowercased) starts a
