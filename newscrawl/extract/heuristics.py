@@ -21,6 +21,8 @@ _KICKER_CLASS = re.compile(
     re.I,
 )
 _KICKER_PUNCT = " :;,|-–—·•"
+# the last element of an <h1> that holds a subtitle ("<span class=entry-subtitle>")
+_SUBTITLE_CLASS = re.compile(r"sub-?title|subline|sub-?headline|\bdek\b|standfirst", re.I)
 # "/2019/01/01/slug", "/2019-01-01/slug": the publisher's day in the URL
 _URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])/")
 _IS_BYLINE = etree.XPath(selectors.BYLINE)
@@ -154,18 +156,58 @@ def heuristic_fields(
 
 def _heading_text(heading: Any) -> str | None:
     """An <h1>'s headline: without a leading kicker in an element of its own ("<span
-    class=dachzeile>", "<small>") when a headline of several words remains; a space
-    between its elements' texts where the page gives none and a word follows."""
+    class=dachzeile>", "<small>", a topic before a separator in an element of its own)
+    and without a trailing subtitle element, when a headline of several words remains; a
+    space between its elements' texts where the page gives none and a word follows."""
     full = _texts(heading, heading, skip_kickers=False)
-    headline = _texts(heading, heading, skip_kickers=True)
+    subtitle = _trailing_subtitle(heading)
+    skip = {subtitle} if subtitle is not None else set()
+    headline = _texts(heading, heading, skip_kickers=True, skip=skip)
     headline = headline.lstrip(_KICKER_PUNCT) if headline else headline
+    after = _after_separator(heading, skip)
+    if after and len(after.split()) >= 2:
+        headline = after
     if headline and headline != full and len(headline.split()) >= 2:
         return headline
     return full
 
 
-def _texts(element: Any, top: Any, skip_kickers: bool) -> str | None:
+def _parts(heading: Any) -> list[Any]:
+    """The elements an <h1>'s text is made of: its children, or those of its only child."""
+    children = [c for c in heading if isinstance(c.tag, str)]
+    if len(children) == 1 and not (heading.text or "").strip():
+        children = [c for c in children[0] if isinstance(c.tag, str)]
+    return children
+
+
+def _trailing_subtitle(heading: Any) -> Any:
+    """The last element of an <h1> when it is a subtitle ("<span class=subline>",
+    "<small class=article-subtitle>") with text before it."""
+    children = _parts(heading)
+    if len(children) < 1 or (children[-1].tail or "").strip():
+        return None
+    last = children[-1]
+    if not (last.tag == "small" or _SUBTITLE_CLASS.search(last.get("class") or "")):
+        return None
+    return last if children[0] is not last or (last.getparent().text or "").strip() else None
+
+
+def _after_separator(heading: Any, skip: set[Any]) -> str | None:
+    """The headline after a topic when the <h1> puts the separator between them in an
+    element of its own ("<span>Coronavirus</span><span aria-hidden=true> – </span>
+    <span>Wie ...</span>")."""
+    children = _parts(heading)
+    for index, child in enumerate(children[1:-1], start=1):
+        text = child.text_content().strip()
+        if text and not text.strip(_KICKER_PUNCT) and not (child.tail or "").strip():
+            rest = [c for c in children[index + 1 :] if c not in skip]
+            return clean_text(" ".join(c.text_content() + (c.tail or "") for c in rest))
+    return None
+
+
+def _texts(element: Any, top: Any, skip_kickers: bool, skip: set[Any] | None = None) -> str | None:
     parts: list[str] = []
+    skip = skip or set()
 
     def add(piece: str | None) -> None:
         if piece:
@@ -177,7 +219,7 @@ def _texts(element: Any, top: Any, skip_kickers: bool) -> str | None:
         if node is not top and isinstance(node.tag, str):
             # a kicker comes first: nothing but space before it
             kicker = node.tag == "small" or _KICKER_CLASS.search(node.get("class") or "")
-            if not (skip_kickers and kicker and not "".join(parts).strip()):
+            if node not in skip and not (skip_kickers and kicker and not "".join(parts).strip()):
                 add(node.text)
                 for child in node:
                     walk(child)
