@@ -226,3 +226,18 @@ def test_a_metadata_title_cut_at_a_quotation_mark_gives_way_to_the_title_element
     assert title_of(
         og("Pineapple upside-down cake"), title="Pineapple upside-down cake Recipe"
     ) == ("Pineapple upside-down cake")
+
+
+def test_a_title_element_the_parser_moved_into_the_body_is_still_the_pages():
+    # markup before <title> ends lxml's <head>: the <title> lands in the <body>
+    html = (
+        "<html><head><meta charset='utf-8'><div id='fb-root'></div>"
+        "<title>Alles Neue macht der Mai | Bibliothek 2.0</title></head><body>"
+        "<svg><title>Search icon</title></svg>"
+        f"<div class='post'>{BODY}</div></body></html>"
+    )
+    got = extract_article(html, "https://www.bibliothek.example/2014/05/18/mai/")["title"]
+    assert got == "Alles Neue macht der Mai"
+    # an SVG image's tooltip is never the page's title
+    html = f"<html><body><svg><title>Search icon</title></svg><p>{BODY}</p></body></html>"
+    assert extract_article(html, "https://www.bibliothek.example/about/")["title"] is None
