@@ -241,3 +241,20 @@ def test_a_title_element_the_parser_moved_into_the_body_is_still_the_pages():
     # an SVG image's tooltip is never the page's title
     html = f"<html><body><svg><title>Search icon</title></svg><p>{BODY}</p></body></html>"
     assert extract_article(html, "https://www.bibliothek.example/about/")["title"] is None
+
+
+def test_an_h1_holding_the_hosts_name_after_the_headline_is_the_site():
+    # "Muffin Grundrezept : Muffin Rezepte" on muffinrezept.example, "Muffin Rezepte" the
+    # header's <h1>: the same length as the headline, but the host's name
+    url = "https://muffinrezept.example/muffin-grundrezept"
+    title = "Muffin Grundrezept : Muffin Rezepte"
+    assert page_title_only(title, "<h1>Muffin Rezepte</h1>", url) == "Muffin Grundrezept"
+
+
+def test_a_small_styled_element_leading_the_h1_is_a_kicker():
+    h1 = (
+        '<h1><span class="h1small">Initiative EnergieEffizienz</span>'
+        "Kostenloser Stromcheck für private Haushalte</h1>"
+    )
+    title = "Initiative EnergieEffizienz - kostenloser Stromcheck | Harbour Times"
+    assert title_of("", h1, title) == "Kostenloser Stromcheck für private Haushalte"

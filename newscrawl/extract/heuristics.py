@@ -17,7 +17,7 @@ _WORD = re.compile(r"\w+")
 # an element of an <h1> that holds a kicker (a topic line above the headline) or hidden text
 _KICKER_CLASS = re.compile(
     r"kicker|dachzeile|spitzmarke|topline|roofline|overline|eyebrow|supertitle|sub-?heading"
-    r"|subtitle|topic|\blabel\b|visually-hidden|sr-only|screen-reader",
+    r"|subtitle|topic|\blabel\b|visually-hidden|sr-only|screen-reader|small",
     re.I,
 )
 _KICKER_PUNCT = " :;,|-–—·•"

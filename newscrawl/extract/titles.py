@@ -204,8 +204,9 @@ def _site_headings(
     headings: list[str], page_title: str, keys: set[str], hosts: frozenset[str]
 ) -> set[str]:
     """Keys of the <h1>s that are the site's name: an <h1> that is the last part of the
-    <title> after a longer first part (the headline comes first), or its first part when
-    that names the site by its host's name before a longer headline."""
+    <title> after a longer first part (the headline comes first) or holding the host's
+    name, or its first part when that names the site by its host's name before a longer
+    headline."""
     split = _SEPARATOR.split(page_title)
     parts = split[::2]
     if len(parts) < 2:
@@ -217,8 +218,11 @@ def _site_headings(
         if norm not in norms:
             continue
         index = norms.index(norm)
-        after_longer = index == len(parts) - 1 and len(norms[0]) >= LONGER * len(norm)
-        if after_longer or (index == 0 and _leading_site(split, keys, hosts)):
+        key = text_key(heading)
+        last = index == len(parts) - 1 and (
+            len(norms[0]) >= LONGER * len(norm) or any(len(k) >= 5 and k in key for k in hosts)
+        )
+        if last or (index == 0 and _leading_site(split, keys, hosts)):
             found.add(text_key(heading))
     found.discard("")
     return found
