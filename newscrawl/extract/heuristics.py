@@ -57,14 +57,19 @@ def _words(text: str) -> set[str]:
     return set(_WORD.findall(text.casefold()))
 
 
-def _title(tree: Any, scope: Any) -> str | None:
+def _page_title(tree: Any) -> str | None:
+    """The <title> element's text; one that the parser moved into the body (markup before
+    it in the head) still counts, but not an SVG image's tooltip."""
+    titles = tree.xpath(selectors.TITLE) or tree.xpath(selectors.TITLE_ANYWHERE)
+    return clean_text(titles[0].text_content()) if titles else None
+
+
+def _title(tree: Any, scope: Any, page_title: str | None) -> str | None:
     """The <h1> that the <title> element agrees with, else the <title> minus a site suffix.
 
     An <h1> inside the article wins outright; elsewhere an <h1> often holds the site name
     or "Navigation", so it must share words with the <title>.
     """
-    titles = tree.xpath(selectors.TITLE)
-    page_title = clean_text(titles[0].text_content()) if titles else None
     if scope is not tree:
         headings = [clean_text(h.text_content()) for h in scope.xpath(selectors.H1)]
         if headings and headings[0]:
@@ -124,7 +129,8 @@ def heuristic_fields(
     htmldate), authors from a byline."""
     scope = _scope(tree)
     fields: dict[str, Any] = {}
-    title = _title(tree, scope)
+    page_title = _page_title(tree)
+    title = _title(tree, scope, page_title)
     if title:
         fields["title"] = title
     # for ``titles.choose_title``: the <h1>s (the article's first) and the <title> element
@@ -133,8 +139,7 @@ def heuristic_fields(
     if scope is not tree:
         headings += [_heading_text(h) for h in tree.xpath(selectors.H1)]
     fields["headings"] = list(dict.fromkeys(h for h in headings if h))
-    page_titles = tree.xpath(selectors.TITLE)
-    fields["page_title"] = clean_text(page_titles[0].text_content()) if page_titles else None
+    fields["page_title"] = page_title
     if scope is not tree:
         times = [t for t in scope.xpath(selectors.TIME_PUBLISHED) if not _outside_article(t)]
         if times:

@@ -89,9 +89,9 @@ CANONICAL = (
 )
 IMAGE_SRC = '//link[@rel="image_src"]/@href'
 HTML_LANG = "/html/@lang | /html/@xml:lang"
-# the <title> element; one that the parser moved into the body (markup before it in the
-# head) still counts, but not an SVG image's tooltip
-TITLE = "//head/title | //title[not(ancestor::svg)]"
+TITLE = "//head/title"
+# where the parser put a <title> that came after other markup in the head
+TITLE_ANYWHERE = "//title[not(ancestor::svg)]"
 
 # page heuristics
 ARTICLE_SCOPE = "//article | //*[@itemtype and contains(@itemtype, 'Article')] | //main"

@@ -109,22 +109,28 @@ def choose_title(layers: list[dict[str, Any]], url: str | None) -> str | None:
     and ``page_title`` (the <title> element)."""
     site_names = [layer.get("site_name") for layer in layers]
     site_names += [n for layer in layers for n in layer.get("publisher_names") or []]
-    keys = site_keys(url, site_names) | site_keys(_archived(url), [])
-    hosts = frozenset(site_keys(url, []) | site_keys(_archived(url), []))
+    archived = _archived(url)
+    hosts = frozenset(site_keys(url, []) | (site_keys(archived, []) if archived else set()))
+    keys = site_keys(None, site_names) | hosts
     heuristics = layers[-1] if layers else {}
     raw_page_title = heuristics.get("page_title") or ""
     # a blog's name in the header's <h1> is a part of the <title> beside the headline
     keys |= _site_headings(heuristics.get("headings") or [], raw_page_title, keys, hosts)
+    whole_title = strip_site(raw_page_title, keys, hosts) if raw_page_title else None
     candidates = []
     for layer in layers:
         title = layer.get("title")
         if isinstance(title, str) and title.strip():
             stripped = strip_site(title, keys, hosts)
-            if layer is heuristics and raw_page_title.startswith(title):
-                # the <title> with its last part cut: cut what names the site instead
-                whole = strip_site(raw_page_title, keys, hosts)
-                if whole != raw_page_title and len(whole) < len(stripped):
-                    stripped = whole
+            # the <title> with its last part cut: cut what names the site instead
+            if (
+                layer is heuristics
+                and whole_title
+                and raw_page_title.startswith(title)
+                and whole_title != raw_page_title
+                and len(whole_title) < len(stripped)
+            ):
+                stripped = whole_title
             if not _site_alone(stripped, keys):  # the site's name alone is no title
                 candidates.append(stripped)
     headings = [
@@ -134,11 +140,9 @@ def choose_title(layers: list[dict[str, Any]], url: str | None) -> str | None:
     ]
     if not candidates and not headings:
         # "DimidoBlog" in the <h1> and the metadata: the <title> without the site's name
-        stripped = strip_site(raw_page_title, keys, hosts) if raw_page_title else None
-        return stripped if stripped and not _site_alone(stripped, keys) else None
+        return whole_title if whole_title and not _site_alone(whole_title, keys) else None
     if not candidates:
         return headings[0]
-    whole_title = strip_site(raw_page_title, keys, hosts) if raw_page_title else None
     longer = _continued(candidates, headings, whole_title)
     if longer:
         return longer
