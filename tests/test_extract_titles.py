@@ -45,6 +45,7 @@ def test_site_name_suffixes_are_stripped():
     assert title_of(og("Rhubarb crumble | HARBOUR TIMES")) == "Rhubarb crumble"
     assert title_of(og("Rhubarb crumble - Recipe from harbourtimes.example")) == "Rhubarb crumble"
     assert title_of(og("Rhubarb crumble • Harbour Times")) == "Rhubarb crumble"
+    assert title_of(og("Rhubarb crumble :Harbour Times blog")) == "Rhubarb crumble"
     head = og(
         "Rhubarb crumble | Harbour Times - News from the coast",
         "Harbour Times - News from the coast",

@@ -14,7 +14,7 @@ from typing import Any
 
 from .authors import site_keys, text_key
 
-_SEPARATOR = re.compile(r"(\s+(?:[|\u2013\u2014·•›»~/]|-{1,2}|::)\s+|\s*[|\u2502]\s*|:\s+)")
+_SEPARATOR = re.compile(r"(\s+(?:[|\u2013\u2014·•›»~/]|-{1,2}|::)\s+|\s*[|\u2502]\s*|\s*:\s+|\s+:)")
 _ARCHIVED = re.compile(r"https?://web\.archive\.org/web/[^/]+/(https?://.+)", re.I)
 _ARCHIVE_LABELS = frozenset({"blogarchive", "blogarchiv"})
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "’": "'", "‘": "'"})
@@ -68,7 +68,7 @@ def strip_site(title: str, keys: set[str], hosts: frozenset[str] = frozenset()) 
             break
     # "Headline : Blog-Archiv | Ermittlungen zum Verfall eines Genres | Gegründet 2005"
     for cut in range(2, len(parts) - 2, 2):
-        if _is_site(parts[cut], keys) and not parts[cut + 1].startswith(":"):
+        if _is_site(parts[cut], keys) and not parts[cut + 1].lstrip().startswith(":"):
             parts = parts[: cut - 1]
             break
     while len(parts) >= 3 and _is_site(parts[-1], keys):
@@ -94,7 +94,7 @@ def strip_site(title: str, keys: set[str], hosts: frozenset[str] = frozenset()) 
 def _leading_site(parts: list[str], keys: set[str], hosts: frozenset[str]) -> bool:
     """The first part names the site: exactly, or a few words holding its host's name
     before a longer headline ("Gregory Szorc's Digital Home | Mercurial's Journey to ...")."""
-    if parts[1].startswith(":"):
+    if parts[1].lstrip().startswith(":"):
         return False
     key = text_key(parts[0])
     if key in keys:
