@@ -166,3 +166,42 @@ def test_a_utc_evening_on_a_page_from_elsewhere_stays_utc(language):
     if language:
         head += f'<meta http-equiv="content-language" content="{language}">'
     assert published(head) == "2022-07-06T22:00:00+00:00"
+
+
+def ld_dates(published_at: str, modified_at: str) -> str:
+    data = {
+        "@type": "NewsArticle",
+        "headline": "Ferry strike",
+        "datePublished": published_at,
+        "dateModified": modified_at,
+    }
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def test_a_shown_day_that_is_a_later_updates_does_not_move_the_utc_date():
+    # published at 12:25 UTC on the 4th, updated the next morning: the day the page shows
+    # is the update's, not the publisher's day of a late UTC time
+    header = '<time datetime="2025-03-05">Updated March 5, 2025</time>'
+    head = ld_dates("2025-03-04T12:25:36Z", "2025-03-05T09:49:32Z")
+    assert published(head, header) == "2025-03-04T12:25:36+00:00"
+    # a correction two hours after an evening article: the shown day is still the evening's
+    header = '<time datetime="2025-03-03">March 3, 2025</time>'
+    head = ld_dates("2025-03-04T00:44:52Z", "2025-03-04T02:39:14Z")
+    assert published(head, header)[:10] == "2025-03-03"
+
+
+def test_the_day_in_the_url_beats_a_time_element_when_no_metadata_dates_the_page():
+    # a WordPress post whose only <time> is an old comment's or a widget's
+    html = (
+        "<html><head><title>Professionell entlöten</title></head><body>"
+        f"<div class='post'><h1>Professionell entlöten</h1>{BODY}</div>"
+        '<div class="widget"><time datetime="2009-04-11 18:06:36">11.04.2009</time></div>'
+        "</body></html>"
+    )
+    url = "https://blog.example/2019/10/22/professionell-entloeten/"
+    assert extract_article(html, url, fetched_at=FETCHED)["published"][:10] == "2019-10-22"
+    # a metadata date says otherwise: the metadata's stays (a post moved to a new day)
+    meta = '<meta property="article:published_time" content="2019-10-20T08:00:00+02:00">'
+    html = html.replace("</title>", "</title>" + meta)
+    got = extract_article(html, url, fetched_at=FETCHED)["published"]
+    assert got == "2019-10-20T08:00:00+02:00"

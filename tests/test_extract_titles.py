@@ -45,6 +45,7 @@ def test_site_name_suffixes_are_stripped():
     assert title_of(og("Rhubarb crumble | HARBOUR TIMES")) == "Rhubarb crumble"
     assert title_of(og("Rhubarb crumble - Recipe from harbourtimes.example")) == "Rhubarb crumble"
     assert title_of(og("Rhubarb crumble • Harbour Times")) == "Rhubarb crumble"
+    assert title_of(og("Rhubarb crumble :Harbour Times blog")) == "Rhubarb crumble"
     head = og(
         "Rhubarb crumble | Harbour Times - News from the coast",
         "Harbour Times - News from the coast",
@@ -124,3 +125,137 @@ def test_the_wordpress_blog_archive_label_is_no_part_of_the_title():
     )
     got = extract_article(html, "https://disfunctions.example/tutorials/podcasts/")["title"]
     assert got == "Podcasts in Plex einbinden"
+
+
+def page_title_only(title: str, header: str = "", url: str = URL) -> str | None:
+    """A page with no title metadata: the <title> element, a header, an article."""
+    html = (
+        f"<html><head><title>{title}</title></head><body><div id='header'>{header}</div>"
+        f"<div class='post'>{BODY}</div></body></html>"
+    )
+    return extract_article(html, url, fetched_at="2025-03-10T12:00:00+00:00")["title"]
+
+
+def test_the_sites_name_inside_a_chain_ends_the_headline():
+    # "Headline | Site | Tagline": the site's tagline after its name is no part of the title
+    head = og("Rhubarb crumble | Harbour Times | News from the coast since 1902")
+    assert title_of(head) == "Rhubarb crumble"
+    # "Headline : Site | Tagline | Tagline" in the <title> alone
+    title = "Ferry crews strike again : Harbour Times | Ermittlungen zum Hafen | Seit 1902"
+    assert page_title_only(title) == "Ferry crews strike again"
+    # a site's name before a colon starts a headline: "DRK: Immer mehr Menschen ..."
+    head = og("Climate summit - Harbour Times: More people need help", "Harbour Times")
+    assert title_of(head) == "Climate summit - Harbour Times: More people need help"
+
+
+def test_a_leading_part_holding_the_hosts_name_is_the_site():
+    url = "https://harbournotes.example/2020/01/13/ferries/"
+    title = "Ana's Harbour Notes | Ferry crews strike over night-shift pay"
+    assert page_title_only(title, url=url) == "Ferry crews strike over night-shift pay"
+    # a site name (not the host's) inside a leading phrase proves nothing
+    head = og("Ferry crews – strike over night-shift pay", "Ferry")
+    assert title_of(head) == "Ferry crews – strike over night-shift pay"
+
+
+def test_section_parts_after_the_sites_name_go_with_it():
+    title = "Kein App Store mehr über Mobilfunk mit iOS 13? | iPhone | Forum | Harbour Times"
+    assert page_title_only(title) == "Kein App Store mehr über Mobilfunk mit iOS 13?"
+    # without a site's name to prove it a chain, a short last part stays
+    assert page_title_only("Ferry crews strike again | Part 2") == "Ferry crews strike again"
+
+
+def test_an_h1_that_is_the_title_elements_last_part_is_the_sites_name():
+    # "Headline | Blog name" and the blog's name in the header's <h1>
+    url = "https://www.der-erfolg.example/rezepte/rinderleber.htm"
+    title = "Rinderleber-Geschnetzeltes mit Apfel und Zwiebel | Liebe geht durch den Magen"
+    header = "<h1>Liebe geht durch den Magen</h1>"
+    assert page_title_only(title, header, url) == (
+        "Rinderleber-Geschnetzeltes mit Apfel und Zwiebel"
+    )
+    # the same headline first in the <title> is the headline, not the site
+    title = "Ferry crews strike over night-shift pay | Harbour"
+    header = "<h1>Ferry crews strike over night-shift pay</h1>"
+    assert page_title_only(title, header) == "Ferry crews strike over night-shift pay"
+
+
+def test_a_web_archive_captures_host_is_the_sites():
+    url = "https://web.archive.org/web/20080731095558/http://www.dimido.example/2008/07/29/v/"
+    title = "Was ist virales Marketing? | DimidoBlog"
+    assert page_title_only(title, "<h1>DimidoBlog</h1>", url) == "Was ist virales Marketing?"
+
+
+def test_a_topic_before_a_separator_element_is_a_kicker():
+    head = og("Coronavirus und andere Zoonosen – Wie Umweltzerstörung Epidemien begünstigt")
+    h1 = (
+        '<h1 class="ContentHead_title"><span class="ContentHead_titleheader">Coronavirus und'
+        ' andere Zoonosen</span><span aria-hidden="true"> – </span>'
+        '<span class="ContentHead_text">Wie Umweltzerstörung Epidemien begünstigt</span></h1>'
+    )
+    assert title_of(head, h1) == "Wie Umweltzerstörung Epidemien begünstigt"
+
+
+def test_a_subtitle_element_at_the_end_of_the_h1_is_no_part_of_the_title():
+    head = og("You won't believe what the ferry crews did next")
+    h1 = (
+        '<h1><span class="entry-title-primary">Ferry crews strike over night-shift pay</span>'
+        ' <span class="entry-subtitle">Talks to resume on Monday</span></h1>'
+    )
+    title = "Ferry crews strike over night-shift pay | Harbour Times"
+    assert title_of(head, h1, title) == "Ferry crews strike over night-shift pay"
+    h1 = (
+        "<h1>Ferry crews strike over night-shift pay"
+        '<small class="article-subtitle">Talks to resume on Monday</small></h1>'
+    )
+    assert title_of(head, h1, title) == "Ferry crews strike over night-shift pay"
+
+
+def test_an_h1_that_goes_on_after_the_metadata_title_wins():
+    head = og("Ultium Cells raises gigafactory capacity")
+    h1 = "<h1>Ultium Cells raises gigafactory capacity in Tennessee</h1>"
+    assert title_of(head, h1) == "Ultium Cells raises gigafactory capacity in Tennessee"
+    # but not with the site's name or a date line after a bar
+    h1 = "<h1>Ultium Cells raises gigafactory capacity • 02.02.2022 • Presse</h1>"
+    assert title_of(head, h1) == "Ultium Cells raises gigafactory capacity"
+
+
+def test_a_metadata_title_cut_at_a_quotation_mark_gives_way_to_the_title_element():
+    # content="Senator calls the plan "reckless"": the attribute ended at the quote
+    head = '<meta property="og:title" content="Senator calls the plan ">'
+    title = 'Senator calls the plan "reckless"'
+    assert title_of(head, title=title) == 'Senator calls the plan "reckless"'
+    # another ending of the <title> is an extra, not the headline
+    assert title_of(
+        og("Pineapple upside-down cake"), title="Pineapple upside-down cake Recipe"
+    ) == ("Pineapple upside-down cake")
+
+
+def test_a_title_element_the_parser_moved_into_the_body_is_still_the_pages():
+    # markup before <title> ends lxml's <head>: the <title> lands in the <body>
+    html = (
+        "<html><head><meta charset='utf-8'><div id='fb-root'></div>"
+        "<title>Alles Neue macht der Mai | Bibliothek 2.0</title></head><body>"
+        "<svg><title>Search icon</title></svg>"
+        f"<div class='post'>{BODY}</div></body></html>"
+    )
+    got = extract_article(html, "https://www.bibliothek.example/2014/05/18/mai/")["title"]
+    assert got == "Alles Neue macht der Mai"
+    # an SVG image's tooltip is never the page's title
+    html = f"<html><body><svg><title>Search icon</title></svg><p>{BODY}</p></body></html>"
+    assert extract_article(html, "https://www.bibliothek.example/about/")["title"] is None
+
+
+def test_an_h1_holding_the_hosts_name_after_the_headline_is_the_site():
+    # "Muffin Grundrezept : Muffin Rezepte" on muffinrezept.example, "Muffin Rezepte" the
+    # header's <h1>: the same length as the headline, but the host's name
+    url = "https://muffinrezept.example/muffin-grundrezept"
+    title = "Muffin Grundrezept : Muffin Rezepte"
+    assert page_title_only(title, "<h1>Muffin Rezepte</h1>", url) == "Muffin Grundrezept"
+
+
+def test_a_small_styled_element_leading_the_h1_is_a_kicker():
+    h1 = (
+        '<h1><span class="h1small">Initiative EnergieEffizienz</span>'
+        "Kostenloser Stromcheck für private Haushalte</h1>"
+    )
+    title = "Initiative EnergieEffizienz - kostenloser Stromcheck | Harbour Times"
+    assert title_of("", h1, title) == "Kostenloser Stromcheck für private Haushalte"

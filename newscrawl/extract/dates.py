@@ -22,6 +22,8 @@ _EARLIEST = datetime(1990, 1, 1, tzinfo=timezone.utc)
 # how close another layer's time must be to count as the same instant
 HEADER_WINDOW = timedelta(hours=36)
 SAME_INSTANT = timedelta(hours=1)
+# a modification this far from the publication is a later update, with a day of its own
+UPDATE_GAP = timedelta(hours=12)
 # Central European time (+01:00, +02:00 in summer), and the languages whose pages are
 # mostly written there: a date entered without a time is stored as its local midnight
 _CENTRAL_EUROPE = ZoneInfo("Europe/Berlin")
@@ -210,6 +212,12 @@ def choose_published(
     if not dates:
         return header
     chosen = dates[0]
+    # only the page's own markup or text gives a date (a <time> of a sidebar, htmldate's
+    # guess) and the address says another day: the address's is the publication's
+    metadata = [checked_date(layer.get("published"), fetched_at) for layer in layers[:-1]]
+    url_day = checked_date(layers[-1].get("url_day"), fetched_at)
+    if url_day and not header and not any(metadata) and chosen[:10] != url_day[:10]:
+        return url_day
     if not _is_utc(chosen):
         return chosen
     instant = parse_date(chosen)
@@ -221,9 +229,11 @@ def choose_published(
     # the page shows the publisher's day: the day before for an early-morning UTC time
     # (an evening in the Americas), the day after for a late one (Asia, Europe at night);
     # a day in the URL ("/2019/01/01/slug") is the publisher's day too
-    raw = layers[-1].get("published") if layers else None
+    raw = layers[-1].get("published")
     visible = checked_date(raw, fetched_at) if _without_offset(raw) else None
-    url_day = checked_date(layers[-1].get("url_day"), fetched_at) if layers else None
+    # a day the page shows that is the day of a later update says nothing of publication
+    if visible and visible[:10] in _update_days(layers, fetched_at, instant):
+        visible = None
     has_time = (instant.hour, instant.minute, instant.second) != (0, 0, 0)
     for day in (visible, url_day):
         if day and has_time and day[:10] != chosen[:10]:
@@ -239,3 +249,17 @@ def choose_published(
             offset = local.utcoffset() or timedelta(0)
             return local.astimezone(timezone(offset)).isoformat()
     return chosen
+
+
+def _update_days(
+    layers: list[dict[str, Any]], fetched_at: datetime, published: datetime
+) -> set[str]:
+    """The calendar days (as given and in UTC) of the layers' modification dates that are
+    a later update, not a correction made within hours of ``published``."""
+    days = set()
+    for layer in layers:
+        modified = checked_date(layer.get("modified"), fetched_at)
+        if modified and abs(parse_date(modified) - published) > UPDATE_GAP:
+            days.add(modified[:10])
+            days.add(parse_date(modified).astimezone(timezone.utc).date().isoformat())
+    return days

@@ -17,10 +17,12 @@ _WORD = re.compile(r"\w+")
 # an element of an <h1> that holds a kicker (a topic line above the headline) or hidden text
 _KICKER_CLASS = re.compile(
     r"kicker|dachzeile|spitzmarke|topline|roofline|overline|eyebrow|supertitle|sub-?heading"
-    r"|subtitle|topic|\blabel\b|visually-hidden|sr-only|screen-reader",
+    r"|subtitle|topic|\blabel\b|visually-hidden|sr-only|screen-reader|small",
     re.I,
 )
 _KICKER_PUNCT = " :;,|-–—·•"
+# the last element of an <h1> that holds a subtitle ("<span class=entry-subtitle>")
+_SUBTITLE_CLASS = re.compile(r"sub-?title|subline|sub-?headline|\bdek\b|standfirst", re.I)
 # "/2019/01/01/slug", "/2019-01-01/slug": the publisher's day in the URL
 _URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])/")
 _TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014:·»-]\s+[^|\u2013\u2014:·»-]{2,40}$")
@@ -38,14 +40,19 @@ def _words(text: str) -> set[str]:
     return set(_WORD.findall(text.casefold()))
 
 
-def _title(tree: Any, scope: Any) -> str | None:
+def _page_title(tree: Any) -> str | None:
+    """The <title> element's text; one that the parser moved into the body (markup before
+    it in the head) still counts, but not an SVG image's tooltip."""
+    titles = tree.xpath(selectors.TITLE) or tree.xpath(selectors.TITLE_ANYWHERE)
+    return clean_text(titles[0].text_content()) if titles else None
+
+
+def _title(tree: Any, scope: Any, page_title: str | None) -> str | None:
     """The <h1> that the <title> element agrees with, else the <title> minus a site suffix.
 
     An <h1> inside the article wins outright; elsewhere an <h1> often holds the site name
     or "Navigation", so it must share words with the <title>.
     """
-    titles = tree.xpath(selectors.TITLE)
-    page_title = clean_text(titles[0].text_content()) if titles else None
     if scope is not tree:
         headings = [clean_text(h.text_content()) for h in scope.xpath(selectors.H1)]
         if headings and headings[0]:
@@ -105,7 +112,8 @@ def heuristic_fields(
     htmldate), authors from a byline."""
     scope = _scope(tree)
     fields: dict[str, Any] = {}
-    title = _title(tree, scope)
+    page_title = _page_title(tree)
+    title = _title(tree, scope, page_title)
     if title:
         fields["title"] = title
     # for ``titles.choose_title``: the <h1>s (the article's first) and the <title> element
@@ -114,8 +122,7 @@ def heuristic_fields(
     if scope is not tree:
         headings += [_heading_text(h) for h in tree.xpath(selectors.H1)]
     fields["headings"] = list(dict.fromkeys(h for h in headings if h))
-    page_titles = tree.xpath(selectors.TITLE)
-    fields["page_title"] = clean_text(page_titles[0].text_content()) if page_titles else None
+    fields["page_title"] = page_title
     if scope is not tree:
         times = [t for t in scope.xpath(selectors.TIME_PUBLISHED) if not _outside_article(t)]
         if times:
@@ -135,18 +142,58 @@ def heuristic_fields(
 
 def _heading_text(heading: Any) -> str | None:
     """An <h1>'s headline: without a leading kicker in an element of its own ("<span
-    class=dachzeile>", "<small>") when a headline of several words remains; a space
-    between its elements' texts where the page gives none and a word follows."""
+    class=dachzeile>", "<small>", a topic before a separator in an element of its own)
+    and without a trailing subtitle element, when a headline of several words remains; a
+    space between its elements' texts where the page gives none and a word follows."""
     full = _texts(heading, heading, skip_kickers=False)
-    headline = _texts(heading, heading, skip_kickers=True)
+    subtitle = _trailing_subtitle(heading)
+    skip = {subtitle} if subtitle is not None else set()
+    headline = _texts(heading, heading, skip_kickers=True, skip=skip)
     headline = headline.lstrip(_KICKER_PUNCT) if headline else headline
+    after = _after_separator(heading, skip)
+    if after and len(after.split()) >= 2:
+        headline = after
     if headline and headline != full and len(headline.split()) >= 2:
         return headline
     return full
 
 
-def _texts(element: Any, top: Any, skip_kickers: bool) -> str | None:
+def _parts(heading: Any) -> list[Any]:
+    """The elements an <h1>'s text is made of: its children, or those of its only child."""
+    children = [c for c in heading if isinstance(c.tag, str)]
+    if len(children) == 1 and not (heading.text or "").strip():
+        children = [c for c in children[0] if isinstance(c.tag, str)]
+    return children
+
+
+def _trailing_subtitle(heading: Any) -> Any:
+    """The last element of an <h1> when it is a subtitle ("<span class=subline>",
+    "<small class=article-subtitle>") with text before it."""
+    children = _parts(heading)
+    if len(children) < 1 or (children[-1].tail or "").strip():
+        return None
+    last = children[-1]
+    if not (last.tag == "small" or _SUBTITLE_CLASS.search(last.get("class") or "")):
+        return None
+    return last if children[0] is not last or (last.getparent().text or "").strip() else None
+
+
+def _after_separator(heading: Any, skip: set[Any]) -> str | None:
+    """The headline after a topic when the <h1> puts the separator between them in an
+    element of its own ("<span>Coronavirus</span><span aria-hidden=true> – </span>
+    <span>Wie ...</span>")."""
+    children = _parts(heading)
+    for index, child in enumerate(children[1:-1], start=1):
+        text = child.text_content().strip()
+        if text and not text.strip(_KICKER_PUNCT) and not (child.tail or "").strip():
+            rest = [c for c in children[index + 1 :] if c not in skip]
+            return clean_text(" ".join(c.text_content() + (c.tail or "") for c in rest))
+    return None
+
+
+def _texts(element: Any, top: Any, skip_kickers: bool, skip: set[Any] | None = None) -> str | None:
     parts: list[str] = []
+    skip = skip or set()
 
     def add(piece: str | None) -> None:
         if piece:
@@ -158,7 +205,7 @@ def _texts(element: Any, top: Any, skip_kickers: bool) -> str | None:
         if node is not top and isinstance(node.tag, str):
             # a kicker comes first: nothing but space before it
             kicker = node.tag == "small" or _KICKER_CLASS.search(node.get("class") or "")
-            if not (skip_kickers and kicker and not "".join(parts).strip()):
+            if node not in skip and not (skip_kickers and kicker and not "".join(parts).strip()):
                 add(node.text)
                 for child in node:
                     walk(child)

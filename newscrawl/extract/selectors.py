@@ -99,6 +99,8 @@ CANONICAL = (
 IMAGE_SRC = '//link[@rel="image_src"]/@href'
 HTML_LANG = "/html/@lang | /html/@xml:lang"
 TITLE = "//head/title"
+# where the parser put a <title> that came after other markup in the head
+TITLE_ANYWHERE = "//title[not(ancestor::svg)]"
 
 # page heuristics
 ARTICLE_SCOPE = "//article | //*[@itemtype and contains(@itemtype, 'Article')] | //main"

@@ -14,9 +14,17 @@ from typing import Any
 
 from .authors import site_keys, text_key
 
-_SEPARATOR = re.compile(r"(\s+(?:[|\u2013\u2014·•›»~/]|-{1,2}|::)\s+|\s*\|\s*|:\s+)")
+_SEPARATOR = re.compile(r"(\s+(?:[|\u2013\u2014·•›»~/]|-{1,2}|::)\s+|\s*[|\u2502]\s*|\s*:\s+|\s+:)")
+_ARCHIVED = re.compile(r"https?://web\.archive\.org/web/[^/]+/(https?://.+)", re.I)
 _ARCHIVE_LABELS = frozenset({"blogarchive", "blogarchiv"})
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "’": "'", "‘": "'"})
+_BAR_LIKE = re.compile(r"[|\u2502•·⋆»›«‹~/]|\s[-\u2013\u2014]\s*$")
+# an opening quotation mark: before a word ("« Site" is a separator)
+_OPENING_QUOTE = re.compile(r"\s*[\"'„“”‚‘]\w")
+_BARS = frozenset({"|", "\u2502"})
+MAX_SECTION_WORDS = 2
+# an <h1> equal to the <title>'s last part is the site's name when the first is this much longer
+LONGER = 1.5
 MIN_HEADING_CHARS = 8
 MIN_HEADLINE_WORDS = 4
 SHARED_WORDS = 0.5
@@ -47,23 +55,53 @@ def _site_alone(title: str, keys: set[str]) -> bool:
     )
 
 
-def strip_site(title: str, keys: set[str]) -> str:
-    """Drop a trailing part of ``title`` that names the site, and a leading one that is
-    exactly the site's name."""
+def strip_site(title: str, keys: set[str], hosts: frozenset[str] = frozenset()) -> str:
+    """Drop the parts of ``title`` that name the site: a trailing one (and the section
+    parts before it), a leading one, and one inside a chain with the site's tagline after
+    it ("Headline | Site | Tagline"); ``hosts``: the keys of the page's host names."""
     parts = _SEPARATOR.split(title)  # text, separator, text, ...
+    size = len(parts)
     # the longest tail that is exactly a site name ("AOC media - Analyse Opinion Critique")
     for cut in range(2, len(parts), 2):
         if text_key("".join(parts[cut:])) in keys:
             parts = parts[: cut - 1]
             break
+    # "Headline : Blog-Archiv | Ermittlungen zum Verfall eines Genres | Gegründet 2005"
+    for cut in range(2, len(parts) - 2, 2):
+        if _is_site(parts[cut], keys) and not parts[cut + 1].lstrip().startswith(":"):
+            parts = parts[: cut - 1]
+            break
     while len(parts) >= 3 and _is_site(parts[-1], keys):
         parts = parts[:-2]
-    while len(parts) >= 3 and text_key(parts[0]) in keys and not parts[1].startswith(":"):
+    while len(parts) >= 3 and _leading_site(parts, keys, hosts):
         parts = parts[2:]
+    # "Headline | iPhone | Forum | Site": once the site's name is gone, the one- or two-word
+    # parts that a bar separates at the end are the sections the page sits in
+    while (
+        len(parts) >= 3
+        and len(parts) < size
+        and parts[-2].strip() in _BARS
+        and len(parts[-1].split()) <= MAX_SECTION_WORDS
+        and len(parts[0].split()) > MAX_SECTION_WORDS
+    ):
+        parts = parts[:-2]
     # "Site » Blog Archive » Headline": the default label of WordPress's archive pages
     while len(parts) >= 3 and text_key(parts[0]) in _ARCHIVE_LABELS:
         parts = parts[2:]
     return "".join(parts).strip() or title
+
+
+def _leading_site(parts: list[str], keys: set[str], hosts: frozenset[str]) -> bool:
+    """The first part names the site: exactly, or a few words holding its host's name
+    before a longer headline ("Gregory Szorc's Digital Home | Mercurial's Journey to ...")."""
+    if parts[1].lstrip().startswith(":"):
+        return False
+    key = text_key(parts[0])
+    if key in keys:
+        return True
+    words = len(parts[0].split())
+    rest = len("".join(parts[2:]).split())
+    return words <= 4 and rest > words and any(len(k) >= 5 and k in key for k in hosts)
 
 
 def choose_title(layers: list[dict[str, Any]], url: str | None) -> str | None:
@@ -71,15 +109,30 @@ def choose_title(layers: list[dict[str, Any]], url: str | None) -> str | None:
     and ``page_title`` (the <title> element)."""
     site_names = [layer.get("site_name") for layer in layers]
     site_names += [n for layer in layers for n in layer.get("publisher_names") or []]
-    keys = site_keys(url, site_names)
+    archived = _archived(url)
+    hosts = frozenset(site_keys(url, []) | (site_keys(archived, []) if archived else set()))
+    keys = site_keys(None, site_names) | hosts
+    heuristics = layers[-1] if layers else {}
+    raw_page_title = heuristics.get("page_title") or ""
+    # a blog's name in the header's <h1> is a part of the <title> beside the headline
+    keys |= _site_headings(heuristics.get("headings") or [], raw_page_title, keys, hosts)
+    whole_title = strip_site(raw_page_title, keys, hosts) if raw_page_title else None
     candidates = []
     for layer in layers:
         title = layer.get("title")
         if isinstance(title, str) and title.strip():
-            stripped = strip_site(title, keys)
+            stripped = strip_site(title, keys, hosts)
+            # the <title> with its last part cut: cut what names the site instead
+            if (
+                layer is heuristics
+                and whole_title
+                and raw_page_title.startswith(title)
+                and whole_title != raw_page_title
+                and len(whole_title) < len(stripped)
+            ):
+                stripped = whole_title
             if not _site_alone(stripped, keys):  # the site's name alone is no title
                 candidates.append(stripped)
-    heuristics = layers[-1] if layers else {}
     headings = [
         h
         for h in heuristics.get("headings") or []
@@ -87,11 +140,12 @@ def choose_title(layers: list[dict[str, Any]], url: str | None) -> str | None:
     ]
     if not candidates and not headings:
         # "DimidoBlog" in the <h1> and the metadata: the <title> without the site's name
-        page_title = heuristics.get("page_title")
-        stripped = strip_site(page_title, keys) if page_title else None
-        return stripped if stripped and not _site_alone(stripped, keys) else None
+        return whole_title if whole_title and not _site_alone(whole_title, keys) else None
     if not candidates:
         return headings[0]
+    longer = _continued(candidates, headings, whole_title)
+    if longer:
+        return longer
     best = candidates[0]
     norm_best = _norm(best)
     page_title = _norm(heuristics.get("page_title") or "")
@@ -141,3 +195,62 @@ def _kicker(words: list[str], title_words: set[str]) -> bool:
         return False
     run = extra == list(range(extra[0], extra[-1] + 1))
     return run and (extra[0] == 0 or extra[-1] == len(words) - 1)
+
+
+def _archived(url: str | None) -> str | None:
+    """The address a web archive's capture holds ("https://web.archive.org/web/2016.../
+    http://site.example/post/"), whose host is the site's."""
+    match = _ARCHIVED.match(url or "")
+    return match.group(1) if match else None
+
+
+def _site_headings(
+    headings: list[str], page_title: str, keys: set[str], hosts: frozenset[str]
+) -> set[str]:
+    """Keys of the <h1>s that are the site's name: an <h1> that is the last part of the
+    <title> after a longer first part (the headline comes first) or holding the host's
+    name, or its first part when that names the site by its host's name before a longer
+    headline."""
+    split = _SEPARATOR.split(page_title)
+    parts = split[::2]
+    if len(parts) < 2:
+        return set()
+    norms = [_norm(p) for p in parts]
+    found = set()
+    for heading in headings:
+        norm = _norm(heading)
+        if norm not in norms:
+            continue
+        index = norms.index(norm)
+        key = text_key(heading)
+        last = index == len(parts) - 1 and (
+            len(norms[0]) >= LONGER * len(norm) or any(len(k) >= 5 and k in key for k in hosts)
+        )
+        if last or (index == 0 and _leading_site(split, keys, hosts)):
+            found.add(text_key(heading))
+    found.discard("")
+    return found
+
+
+def _continued(candidates: list[str], headings: list[str], page_title: str | None) -> str | None:
+    """A longer form of the metadata title: the <h1> that starts with it and goes on
+    ("Ultium Cells erhöht Gigafactory-Kapazität" in Tennessee), or the <title> (without
+    the site's name) that the metadata one was cut from at a quotation mark (an og:title
+    whose attribute the quote closed)."""
+    best = _norm(candidates[0])
+    if len(best.split()) < 2:
+        return None
+    others = [(h, True) for h in headings[:1]]
+    if page_title:
+        others.append((page_title, False))
+    for text, is_heading in others:
+        norm = _norm(text)
+        if len(norm) <= len(best) or not norm.startswith(best):
+            continue
+        tail = norm[len(best) :]
+        if tail[:1].isalnum() or _BAR_LIKE.search(tail):
+            continue  # "Brexit" in "Brexiteers"; "Headline | Site", "Headline • 02.02.2022"
+        if not is_heading and not _OPENING_QUOTE.match(tail):
+            continue  # another layer's title with an extra part ("Recipe", "bei Site")
+        return text
+    return None
