@@ -30,6 +30,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -200,6 +201,9 @@ def post_date(item: Mapping[str, Any], tz: str = "UTC") -> datetime | None:
     return None
 
 
+# an article's URLs are keyed three times on its way through a crawl (post name, record,
+# crawl state); the parse and re-encoding cost more than the rest of the record
+@lru_cache(maxsize=1024)
 def _identity_url(url: str) -> str:
     """A URL reduced to what names the article: no scheme, fragment or tracking params.
 
