@@ -237,6 +237,37 @@ def test_writer_process_writes_everything_and_reports_locations(tmp_path):
     assert_warcio_check(tmp_path)
 
 
+def test_writer_process_indexes_as_it_writes_the_index_of_the_closed_file(tmp_path):
+    from newscrawl.warc.index import write_cdxj
+    from newscrawl.warc.writerproc import WarcWriterProcess
+
+    proc = WarcWriterProcess(writer_options(tmp_path, max_size=30_000), queue_size=4)
+    proc.start()
+    results = []
+    same = os.urandom(2000)  # the same page again: revisit records
+    exchanges = [
+        exchange(0, same) if n % 5 == 0 else exchange(n, os.urandom(2500)) for n in range(40)
+    ]
+    exchanges.append(exchange(40, b"", status=304))
+    for ex in exchanges:
+        proc.submit(ex, lambda loc, err: results.append((loc, err)))
+    proc.close()
+    assert proc.proc.returncode == 0 and all(err is None for _, err in results)
+    files = warc_files(tmp_path)
+    assert len(files) > 1 and proc.counts()["cdxj_files"] == len(files)
+    assert proc.counts()["records/revisit"] >= 7
+    assert "cdxj_indexed_after_close" not in proc.counts()  # made while writing
+    for path in files:
+        index = Path(cdxj_path(str(path)))
+        made_while_writing = index.read_bytes()
+        index.unlink()
+        write_cdxj(str(path))  # what indexing the closed file gives
+        assert index.read_bytes() == made_while_writing
+        assert made_while_writing.count(b"\n") == sum(
+            1 for r in read_records(path) if r.rec_type in ("response", "revisit")
+        )
+
+
 def test_writer_process_that_cannot_start_says_why(tmp_path):
     from newscrawl.warc.writerproc import WarcWriterProcess
 

@@ -45,12 +45,16 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import newscrawl
 from newscrawl.security.diskfull import is_disk_full
 from newscrawl.warc.exchange import Exchange
 from newscrawl.warc.writer import WarcLocation
+
+if TYPE_CHECKING:
+    from newscrawl.warc.files import WarcFile
+    from newscrawl.warc.liveindex import LiveIndex
 
 logger = logging.getLogger(__name__)
 
@@ -469,11 +473,41 @@ def child_main() -> int:
         disk_full.set()
         out.send(("full", what, str(exc)), flush=True)  # the crawl process says it, once
 
-    def index(path: str) -> None:
-        try:
-            from newscrawl.warc.index import write_cdxj
+    # the indexes of the files being written, made as their records are (see liveindex)
+    # (None: that file is indexed whole once closed)
+    live: dict[str, LiveIndex | None] = {}
 
-            write_cdxj(path)
+    def index_written(wf: WarcFile, offset: int) -> None:
+        if wf.path not in live:
+            try:
+                from newscrawl.warc.liveindex import LiveIndex
+            except Exception:  # indexed whole at close, which reports what fails
+                live[wf.path] = None
+                return
+            live[wf.path] = LiveIndex(wf.path, wf.open_path)
+        made = live[wf.path]
+        if made is not None:
+            made.add(wf.fileobj, offset)
+
+    def index_incomplete(exc: BaseException) -> None:
+        # a failed write may leave records in the file that the index did not see
+        for made in list(live.values()):
+            if made is not None and made.failed is None:
+                made.failed = exc
+
+    def index(path: str) -> None:
+        made = live.pop(path, None)
+        try:
+            if made is not None and made.failed is None:
+                made.write()
+            else:
+                if made is not None:
+                    made.close()
+                from newscrawl.warc.index import write_cdxj
+
+                write_cdxj(path)
+                with counts_lock:  # a file recovered at start, or a live index that failed
+                    counts["cdxj_indexed_after_close"] += 1
         except Exception as exc:
             if is_disk_full(exc):
                 report_full(f"the CDXJ index of {path}", exc)
@@ -532,6 +566,7 @@ def child_main() -> int:
             gzip_engine=config.gzip_engine,
             max_size=config.max_size,
             max_age=config.max_age,
+            on_written=index_written if config.cdxj else None,
             dedup=open_dedup_index(
                 config.dedup_path,
                 config.dedup_prefix,
@@ -570,6 +605,7 @@ def child_main() -> int:
                 location = writer.write(exchange)
             except Exception as exc:
                 counts["write_errors"] += 1
+                index_incomplete(exc)
                 if is_disk_full(exc):
                     report_full(f"WARC records for {exchange.url}", exc)
                     _guard(writer.close_current, counts, report_full)
