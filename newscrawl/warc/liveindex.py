@@ -40,32 +40,60 @@ class LiveIndex:
     then indexed whole, as before.
     """
 
+    BATCH = 1024 * 1024  # bytes of exchanges indexed at the latest in one pass
+
     def __init__(self, warc_path: str, read_path: str) -> None:
         self.path = warc_path
         self.read_path = read_path  # the file as it is being written (its .open name)
         self._fd: int | None = None
+        self._start: int | None = None  # the exchanges added and not indexed yet
+        self._end = 0
         # keeps the lines in memory up to cdxj_indexer's limit, then in sorted temp files
         self.lines = SortingWriter(None)
         self.indexer = _ShiftedIndexer(None, [])
         self.failed: BaseException | None = None
 
     def add(self, fileobj: BinaryIO, start: int) -> None:
-        """Index what ``fileobj`` holds from ``start`` to its current position."""
+        """An exchange was written from ``start`` to ``fileobj``'s position: index it soon.
+
+        Exchanges are indexed in runs by :meth:`catch_up` (when the writer waits for
+        input, or past ``BATCH`` bytes): one read and one pass for many, and none of it
+        between an exchange and the answer the crawl waits for.
+        """
         if self.failed is not None:
             return
         try:
             fileobj.flush()
-            end = fileobj.tell()
-            if self._fd is None:  # the writer's own file is open for writing only
-                self._fd = os.open(self.read_path, os.O_RDONLY)
+            self._end = fileobj.tell()
+            if self._fd is None:  # opened now: at close the file is renamed before the last pass
+                self._fd = os.open(self.read_path, os.O_RDONLY)  # (the writer's is write-only)
+        except Exception as exc:  # the whole file is indexed at close instead
+            self._fail(exc)
+            return
+        if self._start is None:
+            self._start = start
+        if self._end - self._start >= self.BATCH:
+            self.catch_up()
+
+    def catch_up(self) -> None:
+        """Index the exchanges added since the last call."""
+        start, end = self._start, self._end
+        if self.failed is not None or start is None or end <= start:
+            return
+        self._start = None
+        try:
+            assert self._fd is not None
             data = os.pread(self._fd, end - start, start)
             if len(data) != end - start:
                 raise OSError(f"read {len(data)} of {end - start} bytes at {start}")
             self.indexer.base = start
             self.indexer.process_one(io.BytesIO(data), self.lines, self.path)
         except Exception as exc:  # the whole file is indexed at close instead
-            self.failed = exc
-            self.close()
+            self._fail(exc)
+
+    def _fail(self, exc: BaseException) -> None:
+        self.failed = exc
+        self.close()
 
     def close(self) -> None:
         """Let go of the file (the lines stay)."""
@@ -75,7 +103,10 @@ class LiveIndex:
 
     def write(self) -> str:
         """Write the sorted index beside the closed WARC file; returns the index path."""
+        self.catch_up()
         self.close()
+        if self.failed is not None:
+            raise self.failed
         out = cdxj_path(self.path)
         tmp = out + ".tmp"
         with open(tmp, "w") as fh:  # as cdxj_indexer opens its output

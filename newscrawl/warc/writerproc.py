@@ -495,8 +495,7 @@ def child_main() -> int:
             if made is not None and made.failed is None:
                 made.failed = exc
 
-    def index(path: str) -> None:
-        made = live.pop(path, None)
+    def index(path: str, made: LiveIndex | None) -> None:
         try:
             if made is not None and made.failed is None:
                 made.write()
@@ -539,9 +538,9 @@ def child_main() -> int:
     try:
         config = WarcConfig(**options["config"])
 
-        def finish(path: str) -> None:
+        def finish(path: str, made: LiveIndex | None = None) -> None:
             if config.cdxj:
-                index(path)
+                index(path, made)
             if config.done_dir:
                 hand_over(path, config.done_dir)
 
@@ -552,7 +551,15 @@ def child_main() -> int:
             # crawl starts, not when the first file closes (which at the end of a short
             # crawl is what its closing would wait for)
             indexer.submit(importlib.import_module, "newscrawl.warc.index")
-        on_closed = (lambda path: indexer.submit(finish, path)) if needed else None
+
+        def closed(path: str) -> None:
+            # the writer thread hands the file's index over, caught up, to the indexer
+            made = live.pop(path, None)
+            if made is not None:
+                made.catch_up()
+            indexer.submit(finish, path, made)
+
+        on_closed = closed if needed else None
         files = WarcFileManager(
             config.directory, config.prefix, gzip=config.gzip, fsync=config.fsync,
             host=config.host or None, on_closed=on_closed,
@@ -590,6 +597,9 @@ def child_main() -> int:
         while True:
             if not reader.has_frame():
                 out.flush()  # about to wait: let the parent see what is done
+                for made in list(live.values()):
+                    if made is not None:
+                        made.catch_up()  # and index what was written meanwhile
             message = reader.read(timeout=1.0)
             if message is TIMEOUT:
                 _guard(writer.rotate_if_old, counts)
