@@ -315,3 +315,46 @@ def test_unknown_gzip_engine_is_a_configuration_error():
 
     with pytest.raises(WarcConfigError, match="NEWSCRAWL_WARC_GZIP_ENGINE='pigz'"):
         WarcConfig(gzip_engine="pigz")
+
+
+def test_live_index_made_in_runs_is_the_index_of_the_closed_file(tmp_path):
+    from newscrawl.warc.index import write_cdxj
+    from newscrawl.warc.liveindex import LiveIndex
+
+    made: dict[str, LiveIndex] = {}
+
+    def on_written(wf, offset):
+        made.setdefault(wf.path, LiveIndex(wf.path, wf.open_path)).add(wf.fileobj, offset)
+
+    files = WarcFileManager(str(tmp_path), "t", host="h")
+    writer = RotatingWarcWriter(files, WARCINFO, on_written=on_written)
+    for n in range(20):
+        writer.write(exchange(n))
+        if n % 3 == 2:  # runs of three exchanges, the last run at close
+            made[writer.current.path].catch_up()
+    writer.close()
+    (index,) = made.values()
+    assert index.failed is None
+    path = Path(index.write())
+    live = path.read_bytes()
+    path.unlink()
+    write_cdxj(index.path)
+    assert path.read_bytes() == live and live.count(b"\n") == 20
+
+
+def test_a_live_index_that_cannot_read_its_file_leaves_it_to_the_closed_file(tmp_path):
+    from newscrawl.warc.liveindex import LiveIndex
+
+    made: dict[str, LiveIndex] = {}
+
+    def on_written(wf, offset):
+        made.setdefault(wf.path, LiveIndex(wf.path, wf.open_path + ".gone")).add(wf.fileobj, offset)
+
+    files = WarcFileManager(str(tmp_path), "t", host="h")
+    writer = RotatingWarcWriter(files, WARCINFO, on_written=on_written)
+    location = writer.write(exchange(1))
+    writer.close()
+    (index,) = made.values()
+    assert isinstance(index.failed, FileNotFoundError)
+    assert index.write() is None  # the writer process then indexes the closed file
+    assert not Path(cdxj_path(str(tmp_path / location.file))).exists()

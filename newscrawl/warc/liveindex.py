@@ -2,9 +2,10 @@
 
 Indexing a closed file reads it all again (gunzip and parse every record): about
 0.6 ms per exchange, all of it after the crawl's last page, where the crawl waits for
-it. ``LiveIndex`` runs cdxj_indexer's own indexer over each exchange's bytes just after
-they are written, shifting offsets by where the exchange starts in the file; at close
-the lines are sorted and written. The index is the one ``write_cdxj`` makes of the
+it. ``LiveIndex`` runs cdxj_indexer's own indexer over the bytes of each run of exchanges
+once they are written (when the writer waits for input, or every ``BATCH`` bytes),
+shifting offsets by where the run starts in the file; at close the lines are sorted and
+written. The index is the one ``write_cdxj`` makes of the
 closed file, byte for byte (tests/test_warc_files.py compares them).
 """
 
@@ -33,11 +34,11 @@ class _ShiftedIndexer(CDXJIndexer):
 
 
 class LiveIndex:
-    """The CDXJ index of one WARC file (``warc_path``: its final path), record by record.
+    """The CDXJ index of one WARC file (``warc_path``: its final path), run by run.
 
-    Not thread-safe: the writer thread adds, and the file's closing writes it after the
-    last add. An exchange it could not index marks it ``failed``: the closed file is
-    then indexed whole, as before.
+    Not thread-safe: the writer thread adds and catches up until the file is closed,
+    then hands it over to be written. An exchange it could not index marks it
+    ``failed``: the closed file is then indexed whole, as before.
     """
 
     BATCH = 1024 * 1024  # bytes of exchanges indexed at the latest in one pass
@@ -101,12 +102,15 @@ class LiveIndex:
             fd, self._fd = self._fd, None
             os.close(fd)
 
-    def write(self) -> str:
-        """Write the sorted index beside the closed WARC file; returns the index path."""
+    def write(self) -> str | None:
+        """Write the sorted index beside the closed WARC file; returns the index path.
+
+        None if it failed on the way: the caller indexes the closed file instead.
+        """
         self.catch_up()
         self.close()
         if self.failed is not None:
-            raise self.failed
+            return None
         out = cdxj_path(self.path)
         tmp = out + ".tmp"
         with open(tmp, "w") as fh:  # as cdxj_indexer opens its output

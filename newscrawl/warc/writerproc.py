@@ -497,11 +497,7 @@ def child_main() -> int:
 
     def index(path: str, made: LiveIndex | None) -> None:
         try:
-            if made is not None and made.failed is None:
-                made.write()
-            else:
-                if made is not None:
-                    made.close()
+            if made is None or made.write() is None:
                 from newscrawl.warc.index import write_cdxj
 
                 write_cdxj(path)
