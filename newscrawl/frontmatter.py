@@ -28,8 +28,9 @@ import html as html_lib
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -200,6 +201,9 @@ def post_date(item: Mapping[str, Any], tz: str = "UTC") -> datetime | None:
     return None
 
 
+# an article's URLs are keyed three times on its way through a crawl (post name, record,
+# crawl state); the parse and re-encoding cost more than the rest of the record
+@lru_cache(maxsize=1024)
 def _identity_url(url: str) -> str:
     """A URL reduced to what names the article: no scheme, fragment or tracking params.
 
@@ -295,11 +299,18 @@ def post_filename(date: datetime | None, slug: str) -> str:
 
 
 def _permalink(config: FrontMatterConfig, slug: str, date: datetime | None, id_hex: str) -> str:
+    return _with_base(config.permalink_base, _post_path(config, slug, date, id_hex))
+
+
+def _post_path(config: FrontMatterConfig, slug: str, date: datetime | None, id_hex: str) -> str:
     date = date or datetime(1970, 1, 1, tzinfo=timezone.utc)
-    path = config.permalink_pattern.format(
+    return config.permalink_pattern.format(
         slug=slug, year=f"{date:%Y}", month=f"{date:%m}", day=f"{date:%d}", id=id_hex
     )
-    base = config.permalink_base.rstrip("/")
+
+
+def _with_base(base: str, path: str) -> str:
+    base = base.rstrip("/")
     if base and not path.startswith("/"):
         path = "/" + path
     return base + path
@@ -322,11 +333,10 @@ def _values(
     modified = modified.astimezone(ZoneInfo(config.timezone)) if modified else None
     id_hex, id_int = article_id(item)
     slug = slug or make_slug(title, config.slug_max_length, fallback=f"article-{id_hex[:8]}")
-    permalink = _permalink(config, slug, date, id_hex)
+    path = _post_path(config, slug, date, id_hex)
+    permalink = _with_base(config.permalink_base, path)
     # Hugo's "url" is a path under the site's baseURL, never a full URL
-    site_path = _permalink(replace(config, permalink_base=""), slug, date, id_hex)
-    if not site_path.startswith("/"):
-        site_path = "/" + site_path
+    site_path = path if path.startswith("/") else "/" + path
     canonical = _web_url(item.get("canonical_url"), item.get("url"), item.get("permalink"))
     original_link = _web_url(item.get("original_link"), item.get("permalink"))
     image = _web_url(item.get("image")) or None

@@ -50,3 +50,21 @@ def test_where_links_and_images_point_is_not_content():
     assert content_digest({**moved, "markdown": moved["markdown"].replace("Reels", "Ruins")}) != (
         content_digest(moved)
     )
+
+
+def test_an_extraction_worker_gives_the_digest_the_pipeline_would_compute():
+    from newscrawl.workers.job import process_page
+
+    html = (
+        "<html><head><title>Bridge approved</title></head><body><article>"
+        "<h1>Bridge approved</h1><p>The council approved the bridge on Monday after a "
+        "long debate about its cost and its route across the river.</p><p>Work starts "
+        "in spring, the mayor said, and should end within two years.</p></article>"
+        "</body></html>"
+    )
+    job = {"url": "http://127.0.0.1/news/bridge.html", "html": html, "entry": {}}
+    fields = process_page({**job, "digest": True})["fields"]
+    assert fields["markdown"]
+    assert fields["content_digest"] == content_digest({**fields, "content_digest": None})
+    # asked only when the version pipeline runs: otherwise the field stays unset
+    assert "content_digest" not in process_page(job)["fields"]

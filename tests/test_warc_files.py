@@ -237,6 +237,37 @@ def test_writer_process_writes_everything_and_reports_locations(tmp_path):
     assert_warcio_check(tmp_path)
 
 
+def test_writer_process_indexes_as_it_writes_the_index_of_the_closed_file(tmp_path):
+    from newscrawl.warc.index import write_cdxj
+    from newscrawl.warc.writerproc import WarcWriterProcess
+
+    proc = WarcWriterProcess(writer_options(tmp_path, max_size=30_000), queue_size=4)
+    proc.start()
+    results = []
+    same = os.urandom(2000)  # the same page again: revisit records
+    exchanges = [
+        exchange(0, same) if n % 5 == 0 else exchange(n, os.urandom(2500)) for n in range(40)
+    ]
+    exchanges.append(exchange(40, b"", status=304))
+    for ex in exchanges:
+        proc.submit(ex, lambda loc, err: results.append((loc, err)))
+    proc.close()
+    assert proc.proc.returncode == 0 and all(err is None for _, err in results)
+    files = warc_files(tmp_path)
+    assert len(files) > 1 and proc.counts()["cdxj_files"] == len(files)
+    assert proc.counts()["records/revisit"] >= 7
+    assert "cdxj_indexed_after_close" not in proc.counts()  # made while writing
+    for path in files:
+        index = Path(cdxj_path(str(path)))
+        made_while_writing = index.read_bytes()
+        index.unlink()
+        write_cdxj(str(path))  # what indexing the closed file gives
+        assert index.read_bytes() == made_while_writing
+        assert made_while_writing.count(b"\n") == sum(
+            1 for r in read_records(path) if r.rec_type in ("response", "revisit")
+        )
+
+
 def test_writer_process_that_cannot_start_says_why(tmp_path):
     from newscrawl.warc.writerproc import WarcWriterProcess
 
@@ -284,3 +315,46 @@ def test_unknown_gzip_engine_is_a_configuration_error():
 
     with pytest.raises(WarcConfigError, match="NEWSCRAWL_WARC_GZIP_ENGINE='pigz'"):
         WarcConfig(gzip_engine="pigz")
+
+
+def test_live_index_made_in_runs_is_the_index_of_the_closed_file(tmp_path):
+    from newscrawl.warc.index import write_cdxj
+    from newscrawl.warc.liveindex import LiveIndex
+
+    made: dict[str, LiveIndex] = {}
+
+    def on_written(wf, offset):
+        made.setdefault(wf.path, LiveIndex(wf.path, wf.open_path)).add(wf.fileobj, offset)
+
+    files = WarcFileManager(str(tmp_path), "t", host="h")
+    writer = RotatingWarcWriter(files, WARCINFO, on_written=on_written)
+    for n in range(20):
+        writer.write(exchange(n))
+        if n % 3 == 2:  # runs of three exchanges, the last run at close
+            made[writer.current.path].catch_up()
+    writer.close()
+    (index,) = made.values()
+    assert index.failed is None
+    path = Path(index.write())
+    live = path.read_bytes()
+    path.unlink()
+    write_cdxj(index.path)
+    assert path.read_bytes() == live and live.count(b"\n") == 20
+
+
+def test_a_live_index_that_cannot_read_its_file_leaves_it_to_the_closed_file(tmp_path):
+    from newscrawl.warc.liveindex import LiveIndex
+
+    made: dict[str, LiveIndex] = {}
+
+    def on_written(wf, offset):
+        made.setdefault(wf.path, LiveIndex(wf.path, wf.open_path + ".gone")).add(wf.fileobj, offset)
+
+    files = WarcFileManager(str(tmp_path), "t", host="h")
+    writer = RotatingWarcWriter(files, WARCINFO, on_written=on_written)
+    location = writer.write(exchange(1))
+    writer.close()
+    (index,) = made.values()
+    assert isinstance(index.failed, FileNotFoundError)
+    assert index.write() is None  # the writer process then indexes the closed file
+    assert not Path(cdxj_path(str(tmp_path / location.file))).exists()

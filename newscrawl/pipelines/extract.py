@@ -21,6 +21,7 @@ logger = logging.getLogger(__name__)
 __all__ = ["ExtractPipeline", "crawl_starting", "needs_extraction"]
 
 CLEAN_PIPELINE = "newscrawl.pipelines.clean.CleanMarkupPipeline"
+VERSION_PIPELINE = "newscrawl.state.pipeline.ContentVersionPipeline"
 DEFAULT_JOB = "newscrawl.workers.job.process_page"
 # Sent by a spider as a crawl starts its requests: the worker pool starts then, while the
 # first feeds download. Never sent in ``scrapy shell`` or ``scrapy parse``, which extract in
@@ -63,6 +64,7 @@ class ExtractPipeline:
         excerpt_length: int | None = None,
         drop_selectors: tuple[str, ...] = (),
         log_level: int = logging.INFO,
+        digest: bool = False,
     ) -> None:
         self.stats = stats
         self.workers = max(1, workers)
@@ -80,6 +82,8 @@ class ExtractPipeline:
         self.excerpt_length = excerpt_length
         self.drop_selectors = tuple(drop_selectors)
         self.log_level = log_level
+        # the worker also computes the content digest (ContentVersionPipeline's input)
+        self.digest = digest
         self.pool: PagePool | None = None
         self.crawler: Any = None
         self.opened = False
@@ -93,6 +97,7 @@ class ExtractPipeline:
             raise NotConfigured
         # imported here, not with the module: an archive-only crawl loads none of it
         from newscrawl.clean import DEFAULT_EXCERPT_LENGTH
+        from newscrawl.state.config import StateConfig
 
         workers = settings.getint("NEWSCRAWL_EXTRACT_WORKERS", 0)
         if workers < 0:
@@ -111,6 +116,8 @@ class ExtractPipeline:
             ),
             drop_selectors=tuple(settings.getlist("NEWSCRAWL_CLEAN_DROP_SELECTORS")),
             log_level=level if isinstance(level, int) else logging.INFO,
+            digest=pipelines.get(VERSION_PIPELINE) is not None
+            and StateConfig.from_settings(settings).enabled,
         )
         pipeline.crawler = crawler
         crawler.signals.connect(pipeline.start_pool, signal=crawl_starting)
@@ -164,6 +171,7 @@ class ExtractPipeline:
             "clean": self.clean,
             "excerpt_length": self.excerpt_length,
             "drop_selectors": self.drop_selectors,
+            "digest": self.digest,
             **{name: adapter.get(name) for name in _JOB_FIELDS},
         }
         self._inc("extract/pages")

@@ -4,14 +4,14 @@ A re-fetched page differs on every fetch (ads, timestamps, tokens), so change is
 decided on what extraction and cleaning kept: the title, the body text and the
 dates. Unchanged content is dropped here (the WARC keeps its capture or revisit
 as usual); changed content becomes version n+1, naming the record it
-supersedes. It runs after extraction and cleaning, before the front matter.
+supersedes. It runs after extraction and cleaning, before the front matter. The
+digest of a page extracted in a worker comes with the worker's fields: a pipeline
+between the two that changes the title, dates or body must clear ``content_digest``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import re
 import time
 from typing import Any
 
@@ -22,29 +22,12 @@ from scrapy.exceptions import DropItem, NotConfigured
 
 from newscrawl.items import item_fields
 from newscrawl.state.config import StateConfig
+from newscrawl.state.digest import content_digest
 from newscrawl.state.extension import CrawlStateExtension
 from newscrawl.state.keys import article_key
 from newscrawl.state.store import StateStore
 
 logger = logging.getLogger(__name__)
-
-# where links and images point is not the article's text: a CDN host, a resize token or
-# (on the demo site) a port changes on every fetch; the link text and alt text stay
-_MARKDOWN_TARGET = re.compile(r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
-_TAG = re.compile(r"<[^>]*>")
-CONTENT_FIELDS = ("title", "published", "modified")
-BODY_FIELDS = ("markdown", "clean_html", "body_html")
-
-
-def content_digest(fields: dict[str, Any]) -> str:
-    """A digest of an article's extracted title, body text and dates."""
-    body = next((fields[name] for name in BODY_FIELDS if fields.get(name)), "")
-    body = _TAG.sub(" ", _MARKDOWN_TARGET.sub("]", str(body)))
-    parts = [str(fields.get(name) or "") for name in CONTENT_FIELDS] + [body]
-    # str.split() splits on exactly what \s matches (checked over every code point), in
-    # a fraction of the time the expression takes on a long body
-    text = "\x1f".join(" ".join(part.split()) for part in parts)
-    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class ContentVersionPipeline:
@@ -79,7 +62,9 @@ class ContentVersionPipeline:
         if "content_digest" not in adapter.field_names():
             return item  # an archive-only page: no extracted content to compare
         fields = item_fields(item)
-        digest = content_digest(fields)
+        # an extraction worker computes it with the fields (ExtractPipeline asks for it
+        # when this pipeline runs); an item extracted in this process has none yet
+        digest = fields.get("content_digest") or content_digest(fields)
         adapter["content_digest"] = digest
         store = self.store
         earlier = None

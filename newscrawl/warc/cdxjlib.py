@@ -11,6 +11,6 @@ import warnings
 
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="pkg_resources is deprecated", category=UserWarning)
-    from cdxj_indexer.main import CDXJIndexer, write_cdx_index
+    from cdxj_indexer.main import CDXJIndexer, SortingWriter, write_cdx_index
 
-__all__ = ["CDXJIndexer", "write_cdx_index"]
+__all__ = ["CDXJIndexer", "SortingWriter", "write_cdx_index"]

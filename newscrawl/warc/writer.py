@@ -84,6 +84,7 @@ class RotatingWarcWriter:
         max_age: float = 0.0,
         dedup: DedupIndex | None = None,
         monotonic: Callable[[], float] = time.monotonic,
+        on_written: Callable[[WarcFile, int], None] | None = None,
     ) -> None:
         self.files = files
         self.warcinfo = warcinfo
@@ -95,6 +96,8 @@ class RotatingWarcWriter:
         self.max_age = max_age
         self.dedup = dedup
         self._monotonic = monotonic
+        # called with the file and the offset where an exchange starts, once it is written
+        self.on_written = on_written
         self.current: WarcFile | None = None
         self._warc: DigestWARCWriter | None = None
         self.counts: Counter[str] = Counter()
@@ -164,6 +167,8 @@ class RotatingWarcWriter:
             raise
         self.files.sync(wf)
         wf.records += 2
+        if self.on_written is not None:
+            self.on_written(wf, offset)
         self.counts[f"records/{record.rec_type}"] += 1
         self.counts["records/request"] += 1
 

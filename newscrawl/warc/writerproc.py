@@ -45,12 +45,16 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import newscrawl
 from newscrawl.security.diskfull import is_disk_full
 from newscrawl.warc.exchange import Exchange
 from newscrawl.warc.writer import WarcLocation
+
+if TYPE_CHECKING:
+    from newscrawl.warc.files import WarcFile
+    from newscrawl.warc.liveindex import LiveIndex
 
 logger = logging.getLogger(__name__)
 
@@ -469,11 +473,36 @@ def child_main() -> int:
         disk_full.set()
         out.send(("full", what, str(exc)), flush=True)  # the crawl process says it, once
 
-    def index(path: str) -> None:
-        try:
-            from newscrawl.warc.index import write_cdxj
+    # the indexes of the files being written, made as their records are (see liveindex)
+    # (None: that file is indexed whole once closed)
+    live: dict[str, LiveIndex | None] = {}
 
-            write_cdxj(path)
+    def index_written(wf: WarcFile, offset: int) -> None:
+        if wf.path not in live:
+            try:
+                from newscrawl.warc.liveindex import LiveIndex
+            except Exception:  # indexed whole at close, which reports what fails
+                live[wf.path] = None
+                return
+            live[wf.path] = LiveIndex(wf.path, wf.open_path)
+        made = live[wf.path]
+        if made is not None:
+            made.add(wf.fileobj, offset)
+
+    def index_incomplete(exc: BaseException) -> None:
+        # a failed write may leave records in the file that the index did not see
+        for made in list(live.values()):
+            if made is not None and made.failed is None:
+                made.failed = exc
+
+    def index(path: str, made: LiveIndex | None) -> None:
+        try:
+            if made is None or made.write() is None:
+                from newscrawl.warc.index import write_cdxj
+
+                write_cdxj(path)
+                with counts_lock:  # a file recovered at start, or a live index that failed
+                    counts["cdxj_indexed_after_close"] += 1
         except Exception as exc:
             if is_disk_full(exc):
                 report_full(f"the CDXJ index of {path}", exc)
@@ -505,9 +534,9 @@ def child_main() -> int:
     try:
         config = WarcConfig(**options["config"])
 
-        def finish(path: str) -> None:
+        def finish(path: str, made: LiveIndex | None = None) -> None:
             if config.cdxj:
-                index(path)
+                index(path, made)
             if config.done_dir:
                 hand_over(path, config.done_dir)
 
@@ -518,7 +547,15 @@ def child_main() -> int:
             # crawl starts, not when the first file closes (which at the end of a short
             # crawl is what its closing would wait for)
             indexer.submit(importlib.import_module, "newscrawl.warc.index")
-        on_closed = (lambda path: indexer.submit(finish, path)) if needed else None
+
+        def closed(path: str) -> None:
+            # the writer thread hands the file's index over, caught up, to the indexer
+            made = live.pop(path, None)
+            if made is not None:
+                made.catch_up()
+            indexer.submit(finish, path, made)
+
+        on_closed = closed if needed else None
         files = WarcFileManager(
             config.directory, config.prefix, gzip=config.gzip, fsync=config.fsync,
             host=config.host or None, on_closed=on_closed,
@@ -532,6 +569,7 @@ def child_main() -> int:
             gzip_engine=config.gzip_engine,
             max_size=config.max_size,
             max_age=config.max_age,
+            on_written=index_written if config.cdxj else None,
             dedup=open_dedup_index(
                 config.dedup_path,
                 config.dedup_prefix,
@@ -555,6 +593,9 @@ def child_main() -> int:
         while True:
             if not reader.has_frame():
                 out.flush()  # about to wait: let the parent see what is done
+                for made in list(live.values()):
+                    if made is not None:
+                        made.catch_up()  # and index what was written meanwhile
             message = reader.read(timeout=1.0)
             if message is TIMEOUT:
                 _guard(writer.rotate_if_old, counts)
@@ -570,6 +611,7 @@ def child_main() -> int:
                 location = writer.write(exchange)
             except Exception as exc:
                 counts["write_errors"] += 1
+                index_incomplete(exc)
                 if is_disk_full(exc):
                     report_full(f"WARC records for {exchange.url}", exc)
                     _guard(writer.close_current, counts, report_full)

@@ -21,9 +21,11 @@ def process_page(job: dict[str, Any]) -> dict[str, Any]:
     """Extract and clean one page.
 
     ``job``: ``url``, ``html``, ``entry`` (feed entry dict), ``fetched_at``, ``entry_content``,
-    ``entry_summary``, ``clean`` (default true), ``excerpt_length``, ``drop_selectors``.
-    Returns ``fields`` (values for the Article), ``clean_stats`` (keys under
-    ``newscrawl/clean/``) and ``logs`` (``(logger, level, message)`` logged meanwhile).
+    ``entry_summary``, ``clean`` (default true), ``excerpt_length``, ``drop_selectors``,
+    ``digest`` (default false: also fill ``content_digest``, which the crawl process would
+    otherwise compute from the same fields). Returns ``fields`` (values for the Article),
+    ``clean_stats`` (keys under ``newscrawl/clean/``) and ``logs`` (``(logger, level,
+    message)`` logged meanwhile).
     """
     from newscrawl.clean.fields import clean_fields  # in the worker only
     from newscrawl.extract import extract_article
@@ -36,6 +38,7 @@ def process_page(job: dict[str, Any]) -> dict[str, Any]:
         extracted = extract_article(job.get("html"), url, job.get("entry"), job.get("fetched_at"))
         fields = {**extracted, "canonical_url": extracted["canonical_url"] or url}
         if not job.get("clean", True):
+            _add_digest(job, fields)
             return {"fields": fields, "clean_stats": [], "logs": collect.records}
         cleaned = clean_fields(
             {
@@ -49,9 +52,17 @@ def process_page(job: dict[str, Any]) -> dict[str, Any]:
             job.get("drop_selectors", ()),
         )
         fields.update(cleaned.updates)
+        _add_digest(job, fields)
         return {"fields": fields, "clean_stats": cleaned.stats, "logs": collect.records}
     finally:
         root.removeHandler(collect)
+
+
+def _add_digest(job: dict[str, Any], fields: dict[str, Any]) -> None:
+    if job.get("digest"):
+        from newscrawl.state.digest import content_digest
+
+        fields["content_digest"] = content_digest(fields)
 
 
 def init_worker(log_level: int = logging.INFO) -> None:
