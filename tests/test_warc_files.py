@@ -317,10 +317,15 @@ def test_unknown_gzip_engine_is_a_configuration_error():
         WarcConfig(gzip_engine="pigz")
 
 
-def test_live_index_made_in_runs_is_the_index_of_the_closed_file(tmp_path):
+@pytest.mark.parametrize("sort_buffer", [None, 1000], ids=["in-memory", "spilled"])
+def test_live_index_made_in_runs_is_the_index_of_the_closed_file(
+    tmp_path, monkeypatch, sort_buffer
+):
     from newscrawl.warc.index import write_cdxj
     from newscrawl.warc.liveindex import LiveIndex
 
+    if sort_buffer:  # a few lines per sorted temporary file, merged at close
+        monkeypatch.setattr(LiveIndex, "SORT_BUFFER", sort_buffer)
     made: dict[str, LiveIndex] = {}
 
     def on_written(wf, offset):
@@ -335,6 +340,7 @@ def test_live_index_made_in_runs_is_the_index_of_the_closed_file(tmp_path):
     writer.close()
     (index,) = made.values()
     assert index.failed is None
+    assert bool(index.lines.tmp_files) == bool(sort_buffer)
     path = Path(index.write())
     live = path.read_bytes()
     path.unlink()
