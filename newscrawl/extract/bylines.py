@@ -45,23 +45,30 @@ def byline_candidates(tree: Any, scope: Any, url: str | None = None) -> list[lis
     then in the page, a "By X" line after the headline; when none of them names anyone, the
     first of: a paragraph that is only a byline, a label and the name after it, links to an
     author's page (the costlier searches run only then)."""
-    found = [names for names in (*page_bylines(tree, scope, url), text_byline(tree)) if names]
+    site = site_keys(url, [])  # the keys of the page's host name
+    marked: dict[Any, bool] = {}  # an element's own class marks a comment, a sidebar...
+    bylines = (*page_bylines(tree, scope, site, marked), text_byline(tree))
+    found = [names for names in bylines if names]
     for search in (byline_paragraph, labelled_byline, author_links):
         if found:
             break
-        names = search(tree, scope, url)
+        names = search(tree, scope, site, marked)
         found += [names] if names else []
     return found
 
 
-def page_bylines(tree: Any, scope: Any, url: str | None = None) -> list[list[str]]:
+def _names_someone(names: list[str], site: set[str]) -> bool:
+    """Whether ``names`` holds a name that is not the site's."""
+    return bool(names) and not all(text_key(n) in site for n in names)
+
+
+def page_bylines(tree: Any, scope: Any, site: set[str], marked: dict[Any, bool]) -> list[list[str]]:
     """The names of the first byline in the article's scope, then in the whole page; a
-    byline that only names the site (``url``'s host) is skipped.
+    byline that only names the site (``site``: its keys) is skipped. ``marked``: the
+    cache of ``outside_article``.
 
     The page is searched once; the scope's bylines are those of its elements that
     ``scope.xpath('.//*')`` would find bylines too."""
-    site = site_keys(url, [])
-    marked: dict[Any, bool] = {}  # an element's own class marks a comment, a sidebar...
 
     def allowed(node: Any) -> bool:
         return not outside_article(node, marked) and not _in_teaser(node)
@@ -194,7 +201,7 @@ def _first_byline(nodes: list[Any], site: set[str]) -> list[str]:
         # element is only the label; the name is the outer one's text
         if not names and inner:
             names = _names_in([first])
-        if names and not all(text_key(n) in site for n in names):
+        if _names_someone(names, site):
             return names
     return []
 
@@ -283,10 +290,9 @@ _PARAGRAPH_START = re.compile(
 _PARAGRAPH_TAGS = ("p", "h4", "h5", "h6", "address", "byline")
 
 
-def byline_paragraph(tree: Any, scope: Any, url: str | None = None) -> list[str]:
+def byline_paragraph(tree: Any, scope: Any, site: set[str], marked: dict[Any, bool]) -> list[str]:
     """Names of the first paragraph that is only a byline, in the article's scope, else in
     the page (not in a comment, a sidebar or a teaser); each a name of two words or more."""
-    marked: dict[Any, bool] = {}
     found: list[list[str]] = []
     for node in tree.iter(*_PARAGRAPH_TAGS):
         if not _PARAGRAPH_START.match(_first_text(node)):
@@ -339,12 +345,10 @@ def _first_line(node: Any) -> str:
     return clean_text("".join(parts)) or ""
 
 
-def author_links(tree: Any, scope: Any, url: str | None = None) -> list[str]:
+def author_links(tree: Any, scope: Any, site: set[str], marked: dict[Any, bool]) -> list[str]:
     """Names of the first links to an author's page ("<a href=/autor/frank_g>Gunter
     Frank</a>", with the links beside it: several authors), in the article's scope, else in
     the page; not in a comment, a sidebar or a teaser, and not the site's name."""
-    site = site_keys(url, [])
-    marked: dict[Any, bool] = {}
     links = [
         a
         for a in tree.xpath(selectors.AUTHOR_LINKS)
@@ -356,25 +360,22 @@ def author_links(tree: Any, scope: Any, url: str | None = None) -> list[str]:
         for first in nodes:
             group = [a for a in nodes if a.getparent() is first.getparent()]
             names = clean_names([clean_text(a.text_content()) or "" for a in group])
-            if names and not all(text_key(n) in site for n in names):
+            if _names_someone(names, site):
                 return names
     return []
 
 
-def labelled_byline(tree: Any, scope: Any, url: str | None = None) -> list[str]:
+def labelled_byline(tree: Any, scope: Any, site: set[str], marked: dict[Any, bool]) -> list[str]:
     """Names after a label in an element of its own ("<h5>Autor:</h5>Peter Maahn",
     "<h4>Author</h4><p><a>Nikolai Huke</a></p>", "<b>Von:</b><br>Götz Warnke") in the
     article's scope (the page's <body> when there is none); not in a comment, a sidebar,
     a teaser or a book's data."""
-    site = site_keys(url, [])
-    marked: dict[Any, bool] = {}
     body = scope if scope is not tree else next(iter(tree.xpath("//body")), tree)
     for label in body.xpath(selectors.BYLINE_LABELS):
         if outside_article(label, marked) or _in_teaser(label):
             continue
         names = _byline_names(_text_after(label))
-        named = names and not all(text_key(n) in site for n in names)
-        if named and not _book_data(label.getparent()):
+        if _names_someone(names, site) and not _book_data(label.getparent()):
             return names
     return []
 
