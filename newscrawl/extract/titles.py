@@ -26,6 +26,8 @@ MAX_SECTION_WORDS = 2
 # an <h1> equal to the <title>'s last part is the site's name when the first is this much longer
 LONGER = 1.5
 MIN_HEADING_CHARS = 8
+# a site key this long inside a title part names the site (shorter ones occur in words)
+MIN_KEY_CHARS = 5
 MIN_HEADLINE_WORDS = 4
 SHARED_WORDS = 0.5
 _WORD = re.compile(r"\w+")
@@ -41,7 +43,12 @@ def _is_site(part: str, keys: set[str]) -> bool:
     key = text_key(part)
     if not key or key in keys:
         return True
-    return len(part.split()) <= 4 and any(len(k) >= 5 and k in key for k in keys)
+    return len(part.split()) <= 4 and _holds_key(key, keys)
+
+
+def _holds_key(key: str, keys: set[str] | frozenset[str]) -> bool:
+    """Whether the text key ``key`` holds one of ``keys`` long enough to be a name."""
+    return any(len(k) >= MIN_KEY_CHARS and k in key for k in keys)
 
 
 def _site_alone(title: str, keys: set[str]) -> bool:
@@ -50,8 +57,8 @@ def _site_alone(title: str, keys: set[str]) -> bool:
     if not key or key in keys:
         return True
     # "ICON" on iconmagazine.de: the short form of the site's name
-    return len(title.split()) <= 2 and any(
-        (len(k) >= 5 and k in key) or (len(key) >= 4 and k.startswith(key)) for k in keys
+    return len(title.split()) <= 2 and (
+        _holds_key(key, keys) or (len(key) >= 4 and any(k.startswith(key) for k in keys))
     )
 
 
@@ -101,7 +108,7 @@ def _leading_site(parts: list[str], keys: set[str], hosts: frozenset[str]) -> bo
         return True
     words = len(parts[0].split())
     rest = len("".join(parts[2:]).split())
-    return words <= 4 and rest > words and any(len(k) >= 5 and k in key for k in hosts)
+    return words <= 4 and rest > words and _holds_key(key, hosts)
 
 
 def choose_title(layers: list[dict[str, Any]], url: str | None) -> str | None:
@@ -224,10 +231,10 @@ def _site_headings(
         index = norms.index(norm)
         key = text_key(heading)
         last = index == len(parts) - 1 and (
-            len(norms[0]) >= LONGER * len(norm) or any(len(k) >= 5 and k in key for k in hosts)
+            len(norms[0]) >= LONGER * len(norm) or _holds_key(key, hosts)
         )
         if last or (index == 0 and _leading_site(split, keys, hosts)):
-            found.add(text_key(heading))
+            found.add(key)
     found.discard("")
     return found
 
