@@ -341,11 +341,40 @@ def test_live_index_made_in_runs_is_the_index_of_the_closed_file(
     (index,) = made.values()
     assert index.failed is None
     assert bool(index.lines.tmp_files) == bool(sort_buffer)
+    # the spilled runs have no name anywhere: nothing is left behind if the writer dies
+    assert all(os.fstat(run.fileno()).st_nlink == 0 for run in index.lines.tmp_files)
+    runs = list(index.lines.tmp_files)
     path = Path(index.write())
+    assert all(run.closed for run in runs) and not index.lines.tmp_files
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([Path(index.path).name, path.name])
     live = path.read_bytes()
     path.unlink()
     write_cdxj(index.path)
     assert path.read_bytes() == live and live.count(b"\n") == 20
+
+
+def test_a_live_index_given_up_lets_go_of_its_spilled_runs(tmp_path, monkeypatch):
+    from newscrawl.warc.liveindex import LiveIndex
+
+    monkeypatch.setattr(LiveIndex, "SORT_BUFFER", 1000)
+    made: dict[str, LiveIndex] = {}
+
+    def on_written(wf, offset):
+        made.setdefault(wf.path, LiveIndex(wf.path, wf.open_path)).add(wf.fileobj, offset)
+        made[wf.path].catch_up()
+
+    files = WarcFileManager(str(tmp_path), "t", host="h")
+    writer = RotatingWarcWriter(files, WARCINFO, on_written=on_written)
+    for n in range(10):
+        writer.write(exchange(n))
+    writer.close()
+    (index,) = made.values()
+    runs = list(index.lines.tmp_files)
+    assert runs
+    index.failed = OSError("a write failed: the index may miss records")  # as the writer marks it
+    assert index.write() is None
+    assert all(run.closed for run in runs) and not index.lines.tmp_files
+    assert [p.name for p in tmp_path.iterdir()] == [Path(index.path).name]
 
 
 def test_a_live_index_that_cannot_read_its_file_leaves_it_to_the_closed_file(tmp_path):

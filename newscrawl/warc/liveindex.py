@@ -11,8 +11,10 @@ closed file, byte for byte (tests/test_warc_files.py compares them).
 
 from __future__ import annotations
 
+import heapq
 import io
 import os
+import tempfile
 from typing import Any, BinaryIO
 
 from newscrawl.warc.cdxjlib import CDXJIndexer, SortingWriter
@@ -31,6 +33,47 @@ class _ShiftedIndexer(CDXJIndexer):
         if name == "offset" and value is not None:
             value = str(int(value) + self.base)
         return value
+
+
+class _SortedRuns(SortingWriter):
+    """cdxj_indexer's sorting writer, its sorted runs kept in files without a name.
+
+    cdxj_indexer names each run in the system's temporary folder and removes it once the
+    runs are merged: a writer process killed before that, or an index given up, left them
+    there for good. These runs are unlinked from the start (beside the WARC file, on the
+    disk the operator gave the archive): they go with the file object, or the process.
+    """
+
+    def __init__(self, max_size: int, directory: str) -> None:
+        super().__init__(None, max_size)
+        self.directory = directory
+
+    def write_to_temp(self) -> Any:
+        self.sortedlist.sort()
+        # open until the runs are merged or discarded
+        run = tempfile.TemporaryFile("w+t", encoding="utf-8", dir=self.directory)  # noqa: SIM115
+        self.write_to_file(self.sortedlist, run)
+        run.seek(0)
+        return run
+
+    def flush(self) -> None:
+        if not self.tmp_files:
+            super().flush()  # sorted in memory
+            return
+        if self.sortedlist:
+            self.tmp_files.append(self.write_to_temp())
+            self.sortedlist = []
+            self.count = 0
+        try:
+            self.write_to_file(heapq.merge(*self.tmp_files), self.out)
+        finally:
+            self.discard()
+
+    def discard(self) -> None:
+        """Let go of the runs written so far."""
+        runs, self.tmp_files = self.tmp_files, []
+        for run in runs:
+            run.close()
 
 
 class LiveIndex:
@@ -55,7 +98,7 @@ class LiveIndex:
         self._start: int | None = None  # the exchanges added and not indexed yet
         self._end = 0
         # keeps the lines in memory up to cdxj_indexer's limit, then in sorted temp files
-        self.lines = SortingWriter(None, self.SORT_BUFFER)
+        self.lines = _SortedRuns(self.SORT_BUFFER, os.path.dirname(warc_path) or ".")
         self.indexer = _ShiftedIndexer(None, [])
         self.failed: BaseException | None = None
 
@@ -100,6 +143,7 @@ class LiveIndex:
     def _fail(self, exc: BaseException) -> None:
         self.failed = exc
         self.close()
+        self.lines.discard()
 
     def close(self) -> None:
         """Let go of the file (the lines stay)."""
@@ -115,6 +159,7 @@ class LiveIndex:
         self.catch_up()
         self.close()
         if self.failed is not None:
+            self.lines.discard()
             return None
         out = cdxj_path(self.path)
         tmp = out + ".tmp"
