@@ -148,6 +148,9 @@ def clean_name(value: str, rejects: set[str] = frozenset(), strict: bool = True)
     key = text_key(text)
     if not key or key in rejects or key in selectors.NOT_AUTHORS:
         return None
+    # "Deutsche Welle" on dw.com: a name whose initials are the site's short name
+    if len(words) > 1 and "".join(w[0] for w in words).casefold() in rejects:
+        return None
     if any(text_key(w) in selectors.DESK_WORDS for w in re.split(r"[\s_-]+", text)):
         return None
     # "Global Voices Latin America": the site's name leads a longer name; "Die FURCHE",

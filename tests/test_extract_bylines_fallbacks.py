@@ -1,0 +1,25 @@
+"""Bylines: site names spelt out, labelled and signed bylines the fallback searches find."""
+
+from __future__ import annotations
+
+from newscrawl.extract import extract_article
+
+FETCHED = "2025-03-10T12:00:00+00:00"
+BODY = "".join(
+    f"<p>Paragraph {i} of the report explains why the ferry crews walked out on Monday, "
+    f"what the operator offered and when the next round of talks is planned.</p>"
+    for i in range(6)
+)
+
+
+def authors(html: str, url: str = "https://www.harbourtimes.example/2025/03/ferry-strike/"):
+    return extract_article(html, url, fetched_at=FETCHED)["authors"]
+
+
+def test_a_meta_author_whose_initials_are_the_sites_short_name_is_the_site():
+    html = (
+        '<html><head><title>Ferry strike</title><meta name="author" content="Harbour Times">'
+        "</head><body><article><h1>Ferry strike</h1>"
+        f"{BODY}<p>Auteur : Mara Quist</p></article></body></html>"
+    )
+    assert authors(html, "https://www.ht.example/fr/ferry-strike/a-1") == ["Mara Quist"]
