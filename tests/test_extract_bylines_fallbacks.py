@@ -23,3 +23,22 @@ def test_a_meta_author_whose_initials_are_the_sites_short_name_is_the_site():
         f"{BODY}<p>Auteur : Mara Quist</p></article></body></html>"
     )
     assert authors(html, "https://www.ht.example/fr/ferry-strike/a-1") == ["Mara Quist"]
+
+
+def test_a_column_by_line_at_the_top_of_the_text_names_the_author():
+    html = (
+        "<html><head><title>Ferry strike</title></head><body><article><h1>Ferry strike</h1>"
+        f"<div class=text><p><strong>Eine Kolumne von Mara Quist</strong></p>{BODY}</div>"
+        "</article></body></html>"
+    )
+    assert authors(html) == ["Mara Quist"]
+
+
+def test_a_wrapper_whose_class_says_a_sidebar_is_on_is_no_sidebar():
+    html = (
+        "<html><head><title>Ferry strike</title></head><body>"
+        '<div class="post-wrap sidebar-on sidebar-right"><article><h1>Ferry strike</h1>'
+        f'<span class="entry-author">Mara Quist</span>{BODY}</article>'
+        '<div class="sidebar"><span class="author">Tom Lee</span></div></div></body></html>'
+    )
+    assert authors(html) == ["Mara Quist"]

@@ -153,13 +153,23 @@ def _class_marks_outside(value: str | None) -> bool:
     if not value:
         return False
     lowered = _lower(value)
-    tokens = " " + " ".join(_XPATH_SPACE.split(lowered.strip(" \t\r\n"))) + " "
+    # "sidebar-on", "sidebar-right": a layout with a sidebar beside the text, not the sidebar
+    tokens = (
+        " "
+        + " ".join(
+            t for t in _XPATH_SPACE.split(lowered.strip(" \t\r\n")) if not _SIDEBAR_LAYOUT.match(t)
+        )
+        + " "
+    )
     return any(part in tokens for part in selectors.NOT_BYLINE_CLASS_STARTS) or any(
         part in lowered for part in selectors.NOT_BYLINE_CLASS_PARTS
     )
 
 
 _XPATH_SPACE = re.compile(r"[ \t\r\n]+")
+_SIDEBAR_LAYOUT = re.compile(
+    r"sidebar[-_]?(?:on|off|left|right|none|active|enabled|disabled|yes|no|layout|position)$"
+)
 
 
 def _is_person(element: Any) -> bool:
@@ -277,14 +287,16 @@ def _byline_names(text: str) -> list[str]:
 # "Von Claudia Lindner", "Text von Ana Ruiz", "Autorin: Uta Staschewski, Projektleiterin":
 # a paragraph of its own, at the top or the foot of the text, that is only a byline
 _BYLINE_PARAGRAPH = re.compile(
-    r"^\s*(?:(?:(?:text|ein\s+(?:artikel|beitrag)|gastbeitrag|written|posted|reported|words"
-    r"|texte|écrit|escrito)\s+)?(?:by|von|par|por)|(?:autor(?:in)?|autoren|author|auteur"
-    r"|written\s+by|text)\s*:)\s*(\S.{2,80})$",
+    r"^\s*(?:(?:(?:text|(?:eine?\s+)?(?:blog\s*)?(?:artikel|beitrag|kolumne|kommentar|interview"
+    r"|reportage|analyse|essay|glosse)|gastbeitrag|written|posted|reported|words|texte|écrit"
+    r"|escrito|(?:a|an)\s+(?:column|essay|commentary|analysis|interview))\s+)?(?:by|von|par|por)"
+    r"|(?:autor(?:in)?|autoren|author|auteur|written\s+by|text)\s*:)\s*(\S.{2,80})$",
     re.I,
 )
 _PARAGRAPH_START = re.compile(
-    r"^\s*(?:by|von|par|por|text|ein|gast|written|posted|reported|words|écrit|escrito|autor"
-    r"|autorin|autoren|author|auteur)\b",
+    r"^\s*(?:by|von|par|por|text|eine?|gast|written|posted|reported|words|écrit|escrito|autor"
+    r"|autorin|autoren|author|auteur|blog|a|an|kolumne|kommentar|interview|reportage|analyse"
+    r"|essay|glosse|artikel|beitrag)\b",
     re.I,
 )
 _PARAGRAPH_TAGS = ("p", "h4", "h5", "h6", "address", "byline")
