@@ -42,3 +42,28 @@ def test_a_wrapper_whose_class_says_a_sidebar_is_on_is_no_sidebar():
         '<div class="sidebar"><span class="author">Tom Lee</span></div></div></body></html>'
     )
     assert authors(html) == ["Mara Quist"]
+
+
+def test_a_by_label_alone_in_its_elements_labels_the_name_in_the_next_block():
+    byline = (
+        '<div class="field"><p class="label"><strong>By</strong></p></div>'
+        '<div class="field"><p class="full-name">Mara Quist</p></div>'
+    )
+    html = (
+        "<html><head><title>Ferry strike</title></head><body><article><h1>Ferry strike</h1>"
+        f'{BODY}<div class="meta">{byline}</div></article></body></html>'
+    )
+    assert authors(html) == ["Mara Quist"]
+
+
+def test_a_menu_link_labelled_authors_labels_no_byline():
+    menu = (
+        '<ul class="menu"><li><a href="/whitepaper/">White Papers</a></li>'
+        '<li><a href="/team/">Autoren</a></li><li><a href="/lexikon/">Chemie Lexikon</a></li>'
+        "</ul>"
+    )
+    html = (
+        f"<html><head><title>Ferry strike</title></head><body>{menu}<h1>Ferry strike</h1>"
+        f"{BODY}</body></html>"
+    )
+    assert authors(html) == []

@@ -392,10 +392,26 @@ def labelled_byline(tree: Any, scope: Any, site: set[str], marked: dict[Any, boo
     return []
 
 
+_NOT_LABEL_BOXES = frozenset({"a", "li", "ul", "ol", "nav", "button"})
+
+
 def _text_after(label: Any) -> str:
     """The first line of text after ``label``: its tail, past line breaks, or the next
     element's."""
     text = (label.tail or "").strip(" \t\r\n:")
+    # "<p class=label><strong>By</strong></p></div><div><p>Todd Bates</p>": a label alone
+    # in its elements; the name follows the outermost of them
+    for _ in range(3):
+        parent = label.getparent()
+        if text or label.getnext() is not None or parent is None or len(parent) != 1:
+            break
+        # a menu's "Autoren" link labels no byline
+        if (parent.text or "").strip() or label.tag in _NOT_LABEL_BOXES:
+            break
+        if parent.tag in _NOT_LABEL_BOXES or parent.tag in ("body", "article", "main"):
+            break
+        label = parent
+        text = (label.tail or "").strip(" \t\r\n:")
     sibling = label.getnext()
     while not text and sibling is not None and sibling.tag == "br":
         text = (sibling.tail or "").strip()
