@@ -67,3 +67,11 @@ def test_a_menu_link_labelled_authors_labels_no_byline():
         f"{BODY}</body></html>"
     )
     assert authors(html) == []
+
+
+def test_a_date_and_time_then_von_and_a_first_name_is_a_byline():
+    html = (
+        "<html><head><title>Ferry strike</title></head><body><h1>Ferry strike</h1>"
+        f"<div><span>06.11.2023 13:30 von Mara</span></div>{BODY}</body></html>"
+    )
+    assert authors(html) == ["Mara"]

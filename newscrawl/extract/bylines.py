@@ -35,7 +35,12 @@ _BYLINE_STOP = re.compile(
     r"|dec(?:ember)?|dez(?:ember)?)\.?\s+\d)",
     re.I,
 )
-_DATE_THEN_NAME = re.compile(r"^\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\s*[-–—|·•]\s*(\D+)$")
+# "11.12.2019 - Name", "06.11.2023 13:30 von Name": a date (and a time), then a name
+_DATE_THEN_NAME = re.compile(
+    r"^\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}(?:,?\s+\d{1,2}[:.]\d{2}(?:\s*uhr)?)?"
+    r"(?:\s*[-–—|·•]\s*((?:von|by)\s+)?|\s+(von|by)\s+)(\D+)$",
+    re.I,
+)
 _BOOK_LABELS = re.compile(r"(?:verlag|seiten|publisher|pages|éditeur|editorial|isbn)\s*:", re.I)
 _BYLINE_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|und|et|y|e|og|och)\s)\s*", re.I)
 
@@ -263,8 +268,11 @@ def text_byline(tree: Any) -> list[str]:
         # "11.12.2019 - Amelie Loevenich": a date, then nothing but a name or two
         dated = _DATE_THEN_NAME.match(text) if len(text) < 80 else None
         if dated and not _in_teaser(node):
-            names = _byline_names(dated.group(1))
-            if names and " ".join(names) == dated.group(1) and len(names[0].split()) >= 2:
+            names = _byline_names(dated.group(3))
+            # a single word is a name only after "von"/"by"
+            labelled = bool(dated.group(1) or dated.group(2))
+            whole = bool(names) and " ".join(names) == dated.group(3).strip()
+            if whole and (labelled or len(names[0].split()) >= 2):
                 return names
     return []
 
