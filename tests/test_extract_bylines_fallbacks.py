@@ -75,3 +75,17 @@ def test_a_date_and_time_then_von_and_a_first_name_is_a_byline():
         f"<div><span>06.11.2023 13:30 von Mara</span></div>{BODY}</body></html>"
     )
     assert authors(html) == ["Mara"]
+
+
+def test_an_author_link_holding_a_portrait_with_its_credit_names_the_author():
+    link = (
+        '<a href="/autoren/mara-quist-1234"><span itemprop="image"><picture>'
+        '<img src="/mq.jpg" alt="Mara Quist"></picture>'
+        '<span class="teaser-copyright">© Mara Quist</span></span>'
+        "<span>Mara Quist</span></a>"
+    )
+    html = (
+        "<html><head><title>Ferry strike</title></head><body><h1>Ferry strike</h1>"
+        f"<div>{link}</div>{BODY}</body></html>"
+    )
+    assert authors(html) == ["Mara Quist"]

@@ -379,10 +379,31 @@ def author_links(tree: Any, scope: Any, site: set[str], marked: dict[Any, bool])
     for nodes in ([a for a in links if _inside(a, scope)] if scope is not tree else [], links):
         for first in nodes:
             group = [a for a in nodes if a.getparent() is first.getparent()]
-            names = clean_names([clean_text(a.text_content()) or "" for a in group])
+            names = clean_names([clean_text(_link_text(a)) or "" for a in group])
             if _names_someone(names, site):
                 return names
     return []
+
+
+def _link_text(element: Any) -> str:
+    """A link's text without its picture and the picture's credit ("<a href=/autoren/kf>
+    <span itemprop=image><img><span class=copyright>© K. F.</span></span>K. F.</a>")."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and not _picture_box(child):
+            parts.append(_link_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _picture_box(element: Any) -> bool:
+    classes = _lower(element.get("class"))
+    return (
+        element.tag in ("picture", "figure", "figcaption")
+        or element.get("itemprop") == "image"
+        or "copyright" in classes
+        or "credit" in classes
+    )
 
 
 def labelled_byline(tree: Any, scope: Any, site: set[str], marked: dict[Any, bool]) -> list[str]:
