@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from newscrawl.extract import extract_article
 
 FETCHED = "2025-03-10T12:00:00+00:00"
@@ -89,3 +91,26 @@ def test_an_author_link_holding_a_portrait_with_its_credit_names_the_author():
         f"<div>{link}</div>{BODY}</body></html>"
     )
     assert authors(html) == ["Mara Quist"]
+
+
+def _recipe_page(author: str) -> str:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Recipe",
+        "name": "Ferry cake",
+        "author": {"@type": "Person", "name": author},
+        "recipeIngredient": ["flour", "sugar"],
+    }
+    return (
+        "<html><head><title>Ferry cake</title>"
+        f'<script type="application/ld+json">{json.dumps(data)}</script></head>'
+        f"<body><h1>Ferry cake</h1>{BODY}</body></html>"
+    )
+
+
+def test_the_author_of_a_pages_recipe_is_the_pages_author():
+    assert authors(_recipe_page("maraquist")) == ["maraquist"]
+
+
+def test_a_recipe_whose_person_is_the_site_names_no_author():
+    assert authors(_recipe_page("Harbour Times"), "https://harbourtimes.example/r/1") == []
