@@ -114,3 +114,20 @@ def test_the_author_of_a_pages_recipe_is_the_pages_author():
 
 def test_a_recipe_whose_person_is_the_site_names_no_author():
     assert authors(_recipe_page("Harbour Times"), "https://harbourtimes.example/r/1") == []
+
+
+def test_a_dash_before_a_by_line_after_the_headline_is_no_part_of_it():
+    html = (
+        "<html><head><title>Ferry strike</title></head><body><h1>Ferry strike</h1>"
+        f"<div><span><em>---- by Mara Quist</em></span></div>{BODY}</body></html>"
+    )
+    assert authors(html) == ["Mara Quist"]
+
+
+def test_a_date_time_and_name_line_just_above_the_headline_is_a_byline():
+    html = (
+        "<html><head><title>Ferry strike</title></head><body><div>"
+        "<small>04.02.2022 | 13:10 Uhr | Mara Quist</small><h1>Ferry strike</h1>"
+        f"{BODY}</div></body></html>"
+    )
+    assert authors(html) == ["Mara Quist"]

@@ -37,7 +37,7 @@ _BYLINE_STOP = re.compile(
 )
 # "11.12.2019 - Name", "06.11.2023 13:30 von Name": a date (and a time), then a name
 _DATE_THEN_NAME = re.compile(
-    r"^\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}(?:,?\s+\d{1,2}[:.]\d{2}(?:\s*uhr)?)?"
+    r"^\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}(?:\s*[,|·•]?\s*\d{1,2}[:.]\d{2}(?:\s*uhr)?)?"
     r"(?:\s*[-–—|·•]\s*((?:von|by)\s+)?|\s+(von|by)\s+)(\D+)$",
     re.I,
 )
@@ -258,23 +258,36 @@ def text_byline(tree: Any) -> list[str]:
     """Names from a "Written by X | Published ..." line after the first <h1>."""
     for node in tree.xpath(selectors.AFTER_H1_LINES)[:12]:
         # "Von A und B<br>Kakuma, Kenia": the byline ends at the line break
-        text = _first_line(node)
+        # "---- by Kenneth Surin", "— Von Ana Ruiz": a dash before the byline
+        text = _first_line(node).lstrip("-–—•· ")
         label = _LABEL_ONLY.match(text)
         if label and node.getnext() is not None:
             text = f"{label.group(1)} {clean_text(node.getnext().text_content()) or ''}"
         match = _BYLINE_TEXT.match(text) if len(text) < 150 else None
         if match and not _in_teaser(node) and not _book_data(node):
             return _byline_names(match.group(1))
-        # "11.12.2019 - Amelie Loevenich": a date, then nothing but a name or two
-        dated = _DATE_THEN_NAME.match(text) if len(text) < 80 else None
-        if dated and not _in_teaser(node):
-            names = _byline_names(dated.group(3))
-            # a single word is a name only after "von"/"by"
-            labelled = bool(dated.group(1) or dated.group(2))
-            whole = bool(names) and " ".join(names) == dated.group(3).strip()
-            if whole and (labelled or len(names[0].split()) >= 2):
-                return names
+        names = _dated_byline(text)
+        if names and not _in_teaser(node):
+            return names
+    # "<small>04.02.2022 | 13:10 Uhr | Uta Helkenberg</small><h1>": the dated line just
+    # above the headline
+    for node in tree.xpath("(//h1)[1]/preceding-sibling::*[position() <= 2]"):
+        names = _dated_byline(_first_line(node))
+        if names and not _in_teaser(node):
+            return names
     return []
+
+
+def _dated_byline(text: str) -> list[str]:
+    """ "11.12.2019 - Amelie Loevenich": a date, then nothing but a name or two."""
+    dated = _DATE_THEN_NAME.match(text) if len(text) < 80 else None
+    if not dated:
+        return []
+    names = _byline_names(dated.group(3))
+    # a single word is a name only after "von"/"by"
+    labelled = bool(dated.group(1) or dated.group(2))
+    whole = bool(names) and " ".join(names) == dated.group(3).strip()
+    return names if whole and (labelled or len(names[0].split()) >= 2) else []
 
 
 def _byline_names(text: str) -> list[str]:
