@@ -131,3 +131,30 @@ def test_a_date_time_and_name_line_just_above_the_headline_is_a_byline():
         f"{BODY}</div></body></html>"
     )
     assert authors(html) == ["Mara Quist"]
+
+
+def test_a_bylines_category_part_sharing_its_class_is_no_author():
+    byline = (
+        '<div class="cb-byline"><div class="cb-author cb-byline-element">'
+        '<a href="/news/author/mq/">Mara Quist</a></div>'
+        '<div class="cb-date cb-byline-element"><time datetime="2022-01-26">26. Januar</time>'
+        '</div><div class="cb-category cb-byline-element"><a href="/category/werkstatt/">'
+        "Werkstatt</a></div></div>"
+    )
+    html = (
+        "<html><head><title>Ferry strike</title></head><body><article><h1>Ferry strike</h1>"
+        f"{byline}{BODY}</article></body></html>"
+    )
+    assert authors(html) == ["Mara Quist"]
+
+
+def test_a_comment_authors_camel_case_class_marks_a_comment():
+    comment = (
+        '<div class="siteCommentAuthorInfo"><p class="siteCommentAuthorName">'
+        '<a href="/forum/profile/1">Rocky Rider</a></p></div><p>Great article, thanks.</p>'
+    )
+    html = (
+        "<html><head><title>Ferry strike</title></head><body><article><h1>Ferry strike</h1>"
+        f"{BODY}{comment}</article></body></html>"
+    )
+    assert authors(html) == []

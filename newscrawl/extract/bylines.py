@@ -166,8 +166,11 @@ def _class_marks_outside(value: str | None) -> bool:
         )
         + " "
     )
-    return any(part in tokens for part in selectors.NOT_BYLINE_CLASS_STARTS) or any(
-        part in lowered for part in selectors.NOT_BYLINE_CLASS_PARTS
+    return (
+        any(part in tokens for part in selectors.NOT_BYLINE_CLASS_STARTS)
+        or any(part in lowered for part in selectors.NOT_BYLINE_CLASS_PARTS)
+        # "mtbnewsCommentAuthorName": a comment's part in a camel-case class name
+        or "Comment" in value
     )
 
 
@@ -211,6 +214,12 @@ def _first_byline(nodes: list[Any], site: set[str]) -> list[str]:
         inner = inner_of.get(first, [])
         group = inner or by_parent[first.getparent()]
         done.update(group)
+        # "<div class='cb-author cb-byline-element'>A</div><div class='cb-category
+        # cb-byline-element'>Werkstatt</div>": where the parts of a byline share a class, the
+        # ones that say they are the author's are the names
+        if len(group) > 1:
+            authors = [n for n in group if _names_author(n)]
+            group = [n for n in group if _related_to(n, authors)] if authors else group
         names = _names_in(group)
         # "<div class=authors><span class=label>Author:</span> Ana Ruiz</div>": the inner
         # element is only the label; the name is the outer one's text
@@ -219,6 +228,22 @@ def _first_byline(nodes: list[Any], site: set[str]) -> list[str]:
         if _names_someone(names, site):
             return names
     return []
+
+
+def _names_author(node: Any) -> bool:
+    """Whether an element of a byline says it holds an author (not only "byline")."""
+    classes = _lower(node.get("class"))
+    return (
+        node.get("rel") == "author"
+        or node.get("itemprop") in ("author", "name")
+        or selectors.PERSON_TYPE in (node.get("itemtype") or "")
+        or any(part in classes for part in ("auth", "autor", "auteur", "username"))
+    )
+
+
+def _related_to(node: Any, authors: list[Any]) -> bool:
+    """Whether ``node`` is one of ``authors``, inside one or around one."""
+    return any(node is a or _inside(node, a) or _inside(a, node) for a in authors)
 
 
 def _names_in(nodes: list[Any]) -> list[str]:
