@@ -158,3 +158,34 @@ def test_a_comment_authors_camel_case_class_marks_a_comment():
         f"{BODY}{comment}</article></body></html>"
     )
     assert authors(html) == []
+
+
+def test_a_login_with_digits_in_a_byline_is_the_author():
+    byline = (
+        '<div class="meta">22. Januar 2020 // Autor: <a href="/author/maq1984/" rel="author">'
+        "maq1984</a> // Lesezeit: 1 Minute</div>"
+    )
+    html = (
+        "<html><head><title>Ferry strike</title></head><body><article><h1>Ferry strike</h1>"
+        f"{byline}{BODY}</article></body></html>"
+    )
+    assert authors(html) == ["maq1984"]
+
+
+def test_a_login_with_a_date_after_it_in_an_author_element_is_the_author():
+    byline = (
+        '<div class="left author">Author: <a href="/p/58"><b>Bo2man</b></a> am 29.12.2010</div>'
+    )
+    html = (
+        "<html><head><title>Ferry strike</title></head><body><article><h1>Ferry strike</h1>"
+        f"{BODY}{byline}</article></body></html>"
+    )
+    assert authors(html) == ["Bo2man"]
+
+
+def test_a_web_address_with_digits_is_no_login():
+    html = (
+        '<html><head><title>Ferry strike</title><meta name="author" content="ht24.at">'
+        f"</head><body><article><h1>Ferry strike</h1>{BODY}</article></body></html>"
+    )
+    assert authors(html) == []
