@@ -148,6 +148,9 @@ def clean_name(value: str, rejects: set[str] = frozenset(), strict: bool = True)
     key = text_key(text)
     if not key or key in rejects or key in selectors.NOT_AUTHORS:
         return None
+    # "Deutsche Welle" on dw.com: a name whose initials are the site's short name
+    if len(words) > 1 and "".join(w[0] for w in words).casefold() in rejects:
+        return None
     if any(text_key(w) in selectors.DESK_WORDS for w in re.split(r"[\s_-]+", text)):
         return None
     # "Global Voices Latin America": the site's name leads a longer name; "Die FURCHE",
@@ -176,6 +179,10 @@ def clean_names(
         # "#Krótko o przepisach prawa w Nowej Zelandii i Polsce": a sentence, no byline
         if _sentence(value):
             continue
+        login = _digit_login(value, rejects)
+        if login:
+            names.append(login)
+            continue
         # "Ana Ruiz, 01.12.2021", "11.12.2019 - Ana Ruiz": the date beside the name
         value = _DATE_AROUND.sub("", _MORE_PREFIX.sub("", value.strip()))
         for part in (p for piece in _SLASH.split(value) for p in split_authors(piece)):
@@ -189,6 +196,27 @@ def clean_names(
         for n in names
         if not any(o != n and len(o.split()) >= 2 and n.startswith(o + " ") for o in names)
     ]
+
+
+# "freeman1984", "Bo2man": a login of letters and digits (three letters at least)
+_DIGIT_LOGIN = re.compile(r"^(?=(?:[^\W\d_][\w.-]*){3})(?=\D*\d)[^\W\d_][\w.-]{2,29}$")
+
+
+def _digit_login(value: str, rejects: set[str]) -> str | None:
+    """A byline that is one login holding digits ("Author: Bo2man am 29.12.2010"), which
+    the name rules would refuse for its digits."""
+    text = clean_text(value) or ""
+    if not text or not any(ch.isdigit() for ch in text):
+        return None
+    text = _PREFIX.sub("", text.lstrip(_LEADING)).strip()
+    text = _END.split(text)[0].strip(_LEADING + " ")
+    # "oe24.at" is a web address
+    if not _DIGIT_LOGIN.match(text) or _DOMAIN_END.search(text):
+        return None
+    if sum(ch.isalpha() for ch in text) < 3:
+        return None
+    key = text_key(text)
+    return None if key in rejects or key in selectors.NOT_AUTHORS else text
 
 
 def _sentence(value: str) -> bool:

@@ -35,7 +35,12 @@ _BYLINE_STOP = re.compile(
     r"|dec(?:ember)?|dez(?:ember)?)\.?\s+\d)",
     re.I,
 )
-_DATE_THEN_NAME = re.compile(r"^\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\s*[-–—|·•]\s*(\D+)$")
+# "11.12.2019 - Name", "06.11.2023 13:30 von Name": a date (and a time), then a name
+_DATE_THEN_NAME = re.compile(
+    r"^\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}(?:\s*[,|·•]?\s*\d{1,2}[:.]\d{2}(?:\s*uhr)?)?"
+    r"(?:\s*[-–—|·•]\s*((?:von|by)\s+)?|\s+(von|by)\s+)(\D+)$",
+    re.I,
+)
 _BOOK_LABELS = re.compile(r"(?:verlag|seiten|publisher|pages|éditeur|editorial|isbn)\s*:", re.I)
 _BYLINE_SPLIT = re.compile(r"\s*(?:,|;|&|\s(?:and|und|et|y|e|og|och)\s)\s*", re.I)
 
@@ -153,13 +158,26 @@ def _class_marks_outside(value: str | None) -> bool:
     if not value:
         return False
     lowered = _lower(value)
-    tokens = " " + " ".join(_XPATH_SPACE.split(lowered.strip(" \t\r\n"))) + " "
-    return any(part in tokens for part in selectors.NOT_BYLINE_CLASS_STARTS) or any(
-        part in lowered for part in selectors.NOT_BYLINE_CLASS_PARTS
+    # "sidebar-on", "sidebar-right": a layout with a sidebar beside the text, not the sidebar
+    tokens = (
+        " "
+        + " ".join(
+            t for t in _XPATH_SPACE.split(lowered.strip(" \t\r\n")) if not _SIDEBAR_LAYOUT.match(t)
+        )
+        + " "
+    )
+    return (
+        any(part in tokens for part in selectors.NOT_BYLINE_CLASS_STARTS)
+        or any(part in lowered for part in selectors.NOT_BYLINE_CLASS_PARTS)
+        # "mtbnewsCommentAuthorName": a comment's part in a camel-case class name
+        or "Comment" in value
     )
 
 
 _XPATH_SPACE = re.compile(r"[ \t\r\n]+")
+_SIDEBAR_LAYOUT = re.compile(
+    r"sidebar[-_]?(?:on|off|left|right|none|active|enabled|disabled|yes|no|layout|position)$"
+)
 
 
 def _is_person(element: Any) -> bool:
@@ -196,6 +214,12 @@ def _first_byline(nodes: list[Any], site: set[str]) -> list[str]:
         inner = inner_of.get(first, [])
         group = inner or by_parent[first.getparent()]
         done.update(group)
+        # "<div class='cb-author cb-byline-element'>A</div><div class='cb-category
+        # cb-byline-element'>Werkstatt</div>": where the parts of a byline share a class, the
+        # ones that say they are the author's are the names
+        if len(group) > 1:
+            authors = [n for n in group if _names_author(n)]
+            group = [n for n in group if _related_to(n, authors)] if authors else group
         names = _names_in(group)
         # "<div class=authors><span class=label>Author:</span> Ana Ruiz</div>": the inner
         # element is only the label; the name is the outer one's text
@@ -204,6 +228,22 @@ def _first_byline(nodes: list[Any], site: set[str]) -> list[str]:
         if _names_someone(names, site):
             return names
     return []
+
+
+def _names_author(node: Any) -> bool:
+    """Whether an element of a byline says it holds an author (not only "byline")."""
+    classes = _lower(node.get("class"))
+    return (
+        node.get("rel") == "author"
+        or node.get("itemprop") in ("author", "name")
+        or selectors.PERSON_TYPE in (node.get("itemtype") or "")
+        or any(part in classes for part in ("auth", "autor", "auteur", "username"))
+    )
+
+
+def _related_to(node: Any, authors: list[Any]) -> bool:
+    """Whether ``node`` is one of ``authors``, inside one or around one."""
+    return any(node is a or _inside(node, a) or _inside(a, node) for a in authors)
 
 
 def _names_in(nodes: list[Any]) -> list[str]:
@@ -243,20 +283,36 @@ def text_byline(tree: Any) -> list[str]:
     """Names from a "Written by X | Published ..." line after the first <h1>."""
     for node in tree.xpath(selectors.AFTER_H1_LINES)[:12]:
         # "Von A und B<br>Kakuma, Kenia": the byline ends at the line break
-        text = _first_line(node)
+        # "---- by Kenneth Surin", "— Von Ana Ruiz": a dash before the byline
+        text = _first_line(node).lstrip("-–—•· ")
         label = _LABEL_ONLY.match(text)
         if label and node.getnext() is not None:
             text = f"{label.group(1)} {clean_text(node.getnext().text_content()) or ''}"
         match = _BYLINE_TEXT.match(text) if len(text) < 150 else None
         if match and not _in_teaser(node) and not _book_data(node):
             return _byline_names(match.group(1))
-        # "11.12.2019 - Amelie Loevenich": a date, then nothing but a name or two
-        dated = _DATE_THEN_NAME.match(text) if len(text) < 80 else None
-        if dated and not _in_teaser(node):
-            names = _byline_names(dated.group(1))
-            if names and " ".join(names) == dated.group(1) and len(names[0].split()) >= 2:
-                return names
+        names = _dated_byline(text)
+        if names and not _in_teaser(node):
+            return names
+    # "<small>04.02.2022 | 13:10 Uhr | Uta Helkenberg</small><h1>": the dated line just
+    # above the headline
+    for node in tree.xpath("(//h1)[1]/preceding-sibling::*[position() <= 2]"):
+        names = _dated_byline(_first_line(node))
+        if names and not _in_teaser(node):
+            return names
     return []
+
+
+def _dated_byline(text: str) -> list[str]:
+    """ "11.12.2019 - Amelie Loevenich": a date, then nothing but a name or two."""
+    dated = _DATE_THEN_NAME.match(text) if len(text) < 80 else None
+    if not dated:
+        return []
+    names = _byline_names(dated.group(3))
+    # a single word is a name only after "von"/"by"
+    labelled = bool(dated.group(1) or dated.group(2))
+    whole = bool(names) and " ".join(names) == dated.group(3).strip()
+    return names if whole and (labelled or len(names[0].split()) >= 2) else []
 
 
 def _byline_names(text: str) -> list[str]:
@@ -277,14 +333,16 @@ def _byline_names(text: str) -> list[str]:
 # "Von Claudia Lindner", "Text von Ana Ruiz", "Autorin: Uta Staschewski, Projektleiterin":
 # a paragraph of its own, at the top or the foot of the text, that is only a byline
 _BYLINE_PARAGRAPH = re.compile(
-    r"^\s*(?:(?:(?:text|ein\s+(?:artikel|beitrag)|gastbeitrag|written|posted|reported|words"
-    r"|texte|écrit|escrito)\s+)?(?:by|von|par|por)|(?:autor(?:in)?|autoren|author|auteur"
-    r"|written\s+by|text)\s*:)\s*(\S.{2,80})$",
+    r"^\s*(?:(?:(?:text|(?:eine?\s+)?(?:blog\s*)?(?:artikel|beitrag|kolumne|kommentar|interview"
+    r"|reportage|analyse|essay|glosse)|gastbeitrag|written|posted|reported|words|texte|écrit"
+    r"|escrito|(?:a|an)\s+(?:column|essay|commentary|analysis|interview))\s+)?(?:by|von|par|por)"
+    r"|(?:autor(?:in)?|autoren|author|auteur|written\s+by|text)\s*:)\s*(\S.{2,80})$",
     re.I,
 )
 _PARAGRAPH_START = re.compile(
-    r"^\s*(?:by|von|par|por|text|ein|gast|written|posted|reported|words|écrit|escrito|autor"
-    r"|autorin|autoren|author|auteur)\b",
+    r"^\s*(?:by|von|par|por|text|eine?|gast|written|posted|reported|words|écrit|escrito|autor"
+    r"|autorin|autoren|author|auteur|blog|a|an|kolumne|kommentar|interview|reportage|analyse"
+    r"|essay|glosse|artikel|beitrag)\b",
     re.I,
 )
 _PARAGRAPH_TAGS = ("p", "h4", "h5", "h6", "address", "byline")
@@ -359,10 +417,31 @@ def author_links(tree: Any, scope: Any, site: set[str], marked: dict[Any, bool])
     for nodes in ([a for a in links if _inside(a, scope)] if scope is not tree else [], links):
         for first in nodes:
             group = [a for a in nodes if a.getparent() is first.getparent()]
-            names = clean_names([clean_text(a.text_content()) or "" for a in group])
+            names = clean_names([clean_text(_link_text(a)) or "" for a in group])
             if _names_someone(names, site):
                 return names
     return []
+
+
+def _link_text(element: Any) -> str:
+    """A link's text without its picture and the picture's credit ("<a href=/autoren/kf>
+    <span itemprop=image><img><span class=copyright>© K. F.</span></span>K. F.</a>")."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and not _picture_box(child):
+            parts.append(_link_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _picture_box(element: Any) -> bool:
+    classes = _lower(element.get("class"))
+    return (
+        element.tag in ("picture", "figure", "figcaption")
+        or element.get("itemprop") == "image"
+        or "copyright" in classes
+        or "credit" in classes
+    )
 
 
 def labelled_byline(tree: Any, scope: Any, site: set[str], marked: dict[Any, bool]) -> list[str]:
@@ -380,10 +459,26 @@ def labelled_byline(tree: Any, scope: Any, site: set[str], marked: dict[Any, boo
     return []
 
 
+_NOT_LABEL_BOXES = frozenset({"a", "li", "ul", "ol", "nav", "button"})
+
+
 def _text_after(label: Any) -> str:
     """The first line of text after ``label``: its tail, past line breaks, or the next
     element's."""
     text = (label.tail or "").strip(" \t\r\n:")
+    # "<p class=label><strong>By</strong></p></div><div><p>Todd Bates</p>": a label alone
+    # in its elements; the name follows the outermost of them
+    for _ in range(3):
+        parent = label.getparent()
+        if text or label.getnext() is not None or parent is None or len(parent) != 1:
+            break
+        # a menu's "Autoren" link labels no byline
+        if (parent.text or "").strip() or label.tag in _NOT_LABEL_BOXES:
+            break
+        if parent.tag in _NOT_LABEL_BOXES or parent.tag in ("body", "article", "main"):
+            break
+        label = parent
+        text = (label.tail or "").strip(" \t\r\n:")
     sibling = label.getnext()
     while not text and sibling is not None and sibling.tag == "br":
         text = (sibling.tail or "").strip()

@@ -144,12 +144,26 @@ def _names(value: Any, index: dict[str, dict[str, Any]]) -> list[str | None]:
     return [_name(value, index)]
 
 
-def _page_authors(index: dict[str, dict[str, Any]]) -> dict[str, Any]:
+# works that are a page's content as an article is: their author writes the page
+_WORK_TYPES = frozenset({"recipe", "howto"})
+
+
+def _page_authors(blocks: list[Any], index: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The authors a WebPage node names where the article node names none, or there is no
     article node (SEO plugins' graphs put a post's author on its WebPage)."""
     for node in index.values():
         if types_of(node) & selectors.PAGE_TYPES and _has_author(node):
             return _authors(node, index)
+    return {}
+
+
+def _work_authors(blocks: list[Any], index: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The authors of the page's recipe or how-to (outermost first), when it has no article."""
+    for node in iter_nodes(blocks):
+        if types_of(node) & _WORK_TYPES and _has_author(node):
+            # a recipe site types itself as the Person of its own recipes: checked as
+            # any name is (not as a blog's Person), so the site's name is refused
+            return {**_authors(node, index), "authors_are_people": False}
     return {}
 
 
@@ -163,13 +177,18 @@ def article_fields(blocks: list[Any]) -> dict[str, Any]:
                 site = _name(node, index)
                 if site:
                     break
-        fields = {"site_name": site, **_page_authors(index)}
+        fields = {
+            "site_name": site,
+            **(_page_authors(blocks, index) or _work_authors(blocks, index)),
+        }
         return {k: v for k, v in fields.items() if v not in (None, "", [])}
     fields: dict[str, Any] = {}
     fields["title"] = _name({"name": article.get("headline") or article.get("name")}, index)
     description = article.get("description") or article.get("alternativeHeadline")
     fields["description"] = clean_text(description) if isinstance(description, str) else None
-    fields.update(_authors(article, index) if _has_author(article) else _page_authors(index))
+    fields.update(
+        _authors(article, index) if _has_author(article) else _page_authors(blocks, index)
+    )
     fields["published"] = article.get("datePublished") or article.get("dateCreated")
     fields["modified"] = article.get("dateModified")
     # "Brooklyn,Government,Housing": some CMSs join all sections into one string
