@@ -205,3 +205,21 @@ def test_the_day_in_the_url_beats_a_time_element_when_no_metadata_dates_the_page
     html = html.replace("</title>", "</title>" + meta)
     got = extract_article(html, url, fetched_at=FETCHED)["published"]
     assert got == "2019-10-20T08:00:00+02:00"
+
+
+def test_a_json_ld_date_that_the_meta_tags_and_the_page_contradict_gives_way():
+    # JSON-LD says the 3rd; article:published_time and the header's <time> the 6th
+    head = ld_date("2025-03-03T10:25:56+00:00") + (
+        '<meta property="article:published_time" content="2025-03-06T14:25:00+00:00">'
+    )
+    header = '<time datetime="2025-03-06T15:25:00+01:00">6 March 2025, 15:25</time>'
+    assert published(head, header)[:10] == "2025-03-06"
+    # the header's <time> agrees with JSON-LD: JSON-LD stays
+    header = '<time datetime="2025-03-03T11:25:56+01:00">3 March 2025, 11:25</time>'
+    assert published(head, header) == "2025-03-03T11:25:56+01:00"
+    # the same instant in another zone is no contradiction: the JSON-LD's day stays
+    head = ld_date("2025-03-05T21:00:00-05:00") + (
+        '<meta property="article:published_time" content="2025-03-06T02:00:00Z">'
+    )
+    header = '<time datetime="2025-03-06T02:00:00Z">6 March 2025</time>'
+    assert published(head, header) == "2025-03-05T21:00:00-05:00"

@@ -218,6 +218,7 @@ def choose_published(
     url_day = checked_date(layers[-1].get("url_day"), fetched_at)
     if url_day and not header and not any(metadata) and chosen[:10] != url_day[:10]:
         return url_day
+    chosen = _outvoted(dates) or chosen
     if not _is_utc(chosen):
         return chosen
     instant = parse_date(chosen)
@@ -249,6 +250,23 @@ def choose_published(
             offset = local.utcoffset() or timedelta(0)
             return local.astimezone(timezone(offset)).isoformat()
     return chosen
+
+
+def _outvoted(dates: list[str]) -> str | None:
+    """The first layer's day stands alone and two other layers agree on another (a
+    JSON-LD ``datePublished`` that the ``<meta>`` tags and the page's own date both
+    contradict): the first of the two. The same instant in another zone is no
+    contradiction."""
+    days = [d[:10] for d in dates]
+    if len(dates) < 3 or days.count(days[0]) > 1:
+        return None
+    first = parse_date(dates[0])
+    for date in dates[1:]:
+        if days.count(date[:10]) >= 2:
+            if abs(parse_date(date) - first) <= SAME_INSTANT:
+                return None
+            return date
+    return None
 
 
 def _update_days(

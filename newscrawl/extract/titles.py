@@ -31,6 +31,19 @@ MIN_KEY_CHARS = 5
 MIN_HEADLINE_WORDS = 4
 SHARED_WORDS = 0.5
 _WORD = re.compile(r"\w+")
+# a style rule that CSS-in-JS frameworks render inside the element it styles
+# ("<h1><style>.css-1x{font-size:16px}</style>Headline</h1>")
+_STYLE_RULE = re.compile(r"(?:[.#@]?[\w-]+(?:[\s>+~,:.#\w-]*)?)\{[^{}]*\}")
+# interface text an <h1> may hold instead of a headline (a newsletter box, a menu)
+_INTERFACE = re.compile(
+    r"\b(?:sign(?:ing)? up|subscribe|newsletter|log ?in|register|cookies?|menu|navigation"
+    r"|abonnier|anmelden|registrier|suche\b|inscri|suscr[ií]b)",
+    re.I,
+)
+# a part that is only a date ("23.01.2022 - Headline", "2022-01-23 | Headline")
+_DATE_PART = re.compile(
+    r"^\s*(?:\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{2,4})?|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})\s*$"
+)
 
 
 def _norm(value: str) -> str:
@@ -95,6 +108,9 @@ def strip_site(title: str, keys: set[str], hosts: frozenset[str] = frozenset()) 
     # "Site » Blog Archive » Headline": the default label of WordPress's archive pages
     while len(parts) >= 3 and text_key(parts[0]) in _ARCHIVE_LABELS:
         parts = parts[2:]
+    # "23.01.2022 - Headline": the day of a press release before its headline
+    if len(parts) >= 3 and _DATE_PART.match(parts[0]) and len("".join(parts[2:]).split()) >= 2:
+        parts = parts[2:]
     return "".join(parts).strip() or title
 
 
@@ -125,6 +141,8 @@ def choose_title(layers: list[dict[str, Any]], url: str | None) -> str | None:
     keys |= _site_headings(heuristics.get("headings") or [], raw_page_title, keys, hosts)
     whole_title = strip_site(raw_page_title, keys, hosts) if raw_page_title else None
     candidates = []
+    # the titles of the metadata layers (JSON-LD, <meta>, the feed), not the page's own
+    metadata: list[str] = []
     for layer in layers:
         title = layer.get("title")
         if isinstance(title, str) and title.strip():
@@ -140,10 +158,16 @@ def choose_title(layers: list[dict[str, Any]], url: str | None) -> str | None:
                 stripped = whole_title
             if not _site_alone(stripped, keys):  # the site's name alone is no title
                 candidates.append(stripped)
+                if layer is not heuristics:
+                    metadata.append(stripped)
+    all_headings = [_clean_heading(h) for h in heuristics.get("headings") or []]
     headings = [
         h
-        for h in heuristics.get("headings") or []
-        if len(h) >= MIN_HEADING_CHARS and len(h.split()) >= 2 and text_key(h) not in keys
+        for h in all_headings
+        if len(h) >= MIN_HEADING_CHARS
+        and len(_WORD.findall(h)) >= 2
+        and (len(h.split()) >= 2 or not _site_alone(h, keys))
+        and text_key(h) not in keys
     ]
     if not candidates and not headings:
         # "DimidoBlog" in the <h1> and the metadata: the <title> without the site's name
@@ -156,6 +180,9 @@ def choose_title(layers: list[dict[str, Any]], url: str | None) -> str | None:
     best = candidates[0]
     norm_best = _norm(best)
     page_title = _norm(heuristics.get("page_title") or "")
+    agreed = _agreed(best, metadata, headings[:1])
+    if agreed:
+        return agreed
     for heading in headings[:3]:
         norm_heading = _norm(heading)
         if norm_heading == norm_best:
@@ -184,7 +211,36 @@ def choose_title(layers: list[dict[str, Any]], url: str | None) -> str | None:
             and not _contains_run(words, best_list)
         ):
             return headings[0]
+        # the page's only <h1>, a headline of a few words that does not name the site,
+        # over a metadata title on other words (a social or SEO headline)
+        if (
+            len(all_headings) == 1
+            and shared < SHARED_WORDS * min(len(set(words)), len(best_words))
+            and not _holds_key(text_key(headings[0]), keys)
+            and not _INTERFACE.search(headings[0])
+        ):
+            return headings[0]
     return best
+
+
+def _clean_heading(heading: str) -> str:
+    """An <h1>'s text without the style rules a CSS-in-JS framework put inside it."""
+    if "{" not in heading:
+        return heading
+    return " ".join(_STYLE_RULE.sub(" ", heading).split()).strip(" :;,|-")
+
+
+def _agreed(best: str, metadata: list[str], headings: list[str]) -> str | None:
+    """The <h1> where another metadata layer's title says the same and the first one
+    differs (the og:title and the <h1> beside a JSON-LD headline of other words)."""
+    if not headings:
+        return None
+    norm_best, heading = _norm(best), _norm(headings[0])
+    if heading == norm_best:
+        return None
+    if any(_norm(title) == heading for title in metadata[1:]):
+        return headings[0]
+    return None
 
 
 def _contains_run(words: list[str], run: list[str]) -> bool:
