@@ -223,3 +223,16 @@ def test_a_json_ld_date_that_the_meta_tags_and_the_page_contradict_gives_way():
     )
     header = '<time datetime="2025-03-06T02:00:00Z">6 March 2025</time>'
     assert published(head, header) == "2025-03-05T21:00:00-05:00"
+
+
+def test_a_utc_time_on_a_site_of_the_americas_gets_its_countrys_day_and_offset():
+    # 02:41 UTC on a Bolivian site is 22:41 the evening before in La Paz
+    html = (
+        f"<html><head><title>Ferry strike</title>{ld_date('2025-03-05T02:41:00Z')}</head>"
+        f"<body><article><h1>Ferry strike</h1>{BODY}</article></body></html>"
+    )
+    got = extract_article(html, "https://eldiario.example.com.bo/ferry", fetched_at=FETCHED)
+    assert got["published"] == "2025-03-04T22:41:00-04:00"
+    # a .com site says nothing of where it publishes: UTC stays
+    got = extract_article(html, "https://eldiario.example.com/ferry", fetched_at=FETCHED)
+    assert got["published"] == "2025-03-05T02:41:00+00:00"

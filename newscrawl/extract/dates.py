@@ -6,6 +6,7 @@ import re
 import warnings
 from datetime import datetime, timedelta, timezone
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
@@ -31,6 +32,18 @@ _CENTRAL_EUROPEAN_LANGUAGES = frozenset(
     {"de", "fr", "it", "nl", "pl", "cs", "sk", "hu", "da", "sv", "no", "nb", "nn", "hr", "sl",
      "sr", "bs", "lb", "es", "ca"}
 )  # fmt: skip
+# the zone of a country-code domain in the Americas: an evening article there is past
+# midnight in UTC, so a UTC time alone dates it a day late ("2022-05-04T02:41:00Z" on a
+# Bolivian site is the evening of the 3rd). One zone per country, its capital's.
+_AMERICAS = {
+    "ar": "America/Argentina/Buenos_Aires", "bo": "America/La_Paz", "br": "America/Sao_Paulo",
+    "cl": "America/Santiago", "co": "America/Bogota", "cr": "America/Costa_Rica",
+    "cu": "America/Havana", "do": "America/Santo_Domingo", "ec": "America/Guayaquil",
+    "gt": "America/Guatemala", "hn": "America/Tegucigalpa", "mx": "America/Mexico_City",
+    "ni": "America/Managua", "pa": "America/Panama", "pe": "America/Lima",
+    "py": "America/Asuncion", "sv": "America/El_Salvador", "uy": "America/Montevideo",
+    "ve": "America/Caracas",
+}  # fmt: skip
 _NUMERIC = re.compile(r"^\d{10}(\d{3})?$")
 _DAY_FIRST = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b\d{1,2}-\d{1,2}-\d{4}\b")
 _OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z|[A-Z]{3,4})$")
@@ -102,6 +115,15 @@ _WORDS = {first: _Words(dayfirst=first) for first in (False, True)}
 # two defaults that differ in every field: a field dateutil fills in from the default
 # (a year-only or month-only date) gives two different results
 _DEFAULTS = (datetime(2001, 1, 1, 0, 0), datetime(2002, 2, 2, 0, 0))
+
+
+def host_zone(url: str | None) -> str | None:
+    """The time zone a country-code domain of the Americas names ("eldeber.com.bo")."""
+    try:
+        host = urlsplit(url or "").hostname or ""
+    except ValueError:
+        return None
+    return _AMERICAS.get(host.rsplit(".", 1)[-1])
 
 
 def parse_date(value: object) -> datetime | None:
@@ -241,6 +263,10 @@ def choose_published(
             shift = (parse_date(day[:10]) - parse_date(chosen[:10])).days
             if (shift == -1 and instant.hour < 12) or (shift == 1 and instant.hour >= 12):
                 return day
+    # a UTC time on a site of a country in the Americas: its own clock's day and offset
+    zone = layers[-1].get("zone")
+    if zone and has_time:
+        return instant.astimezone(ZoneInfo(zone)).isoformat()
     # "2021-11-04T23:00:00Z" on a German page: a date without a time, entered as midnight
     # in Central European time and stored in UTC (an English page's 22:00 UTC may well be
     # an American evening, so the page's language must place it there)

@@ -11,6 +11,7 @@ from htmldate import find_date
 from . import selectors
 from .bylines import byline_candidates
 from .bylines import outside_article as _outside_article
+from .dates import host_zone
 from .text import clean_text
 
 _WORD = re.compile(r"\w+")
@@ -130,6 +131,9 @@ def heuristic_fields(
     day = _URL_DAY.search(url or "")
     if day:
         fields["url_day"] = "-".join(day.groups())
+    zone = host_zone(url)
+    if zone:
+        fields["zone"] = zone
     published = _date(tree, scope, url, fetched_at)
     if published:
         fields["published"] = published
