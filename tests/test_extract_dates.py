@@ -61,6 +61,13 @@ def test_a_date_with_the_publishers_offset_is_kept_as_given():
         ("04-03-2025 10:00", "2025-03-04T10:00:00+00:00"),
         ("4 Mar 2025 18:30 IST", "2025-03-04T18:30:00+05:30"),
         ("Tue, 04 Mar 2025 10:00:00 GMT", "2025-03-04T10:00:00+00:00"),
+        # JavaScript's Date.toString(): "GMT+0100" is one hour east of UTC
+        (
+            "Tue Mar 04 2025 01:00:00 GMT+0100 (Central European Standard Time)",
+            "2025-03-04T01:00:00+01:00",
+        ),
+        ("2025-03-04 18:30 UTC+05:30", "2025-03-04T18:30:00+05:30"),
+        ("Tue Mar 04 2025 21:15:00 GMT-0500 (Eastern Standard Time)", "2025-03-04T21:15:00-05:00"),
     ],
 )
 def test_zone_abbreviations_give_their_offset_without_a_warning(value, expected):
@@ -75,7 +82,7 @@ def test_an_unknown_zone_name_does_not_warn():
         assert parse_date("4 Mar 2025 10:00 XYZT").date().isoformat() == "2025-03-04"
 
 
-@pytest.mark.parametrize("value", ["2019", "May 2019", "2019-05", "Mai 2019"])
+@pytest.mark.parametrize("value", ["2019", "May 2019", "2019-05", "Mai 2019", "2019-W05"])
 def test_dates_without_a_day_are_refused(value):
     assert parse_date(value) is None
 
@@ -109,6 +116,9 @@ def test_the_day_the_page_shows_beats_a_utc_timestamp_one_day_off():
         ("12 dicembre 2019 alle ore 10:00", "2019-12-12T10:00"),
         ("7 de fevereiro de 2021", "2021-02-07"),
         ("14 januari 2023", "2023-01-14"),
+        # German weekdays as news sites abbreviate them
+        ("Di., 25.01.2022 - 14:45", "2022-01-25T14:45"),
+        ("Sa 2.4.2022 10:00", "2022-04-02T10:00"),
     ],
 )
 def test_month_and_weekday_names_of_other_languages_are_read(value, expected):

@@ -44,6 +44,13 @@ _AMERICAS = {
     "py": "America/Asuncion", "sv": "America/El_Salvador", "uy": "America/Montevideo",
     "ve": "America/Caracas",
 }  # fmt: skip
+# "GMT+0100" and "UTC+01:00" as JavaScript's Date.toString() writes them: the offset from
+# UTC (dateutil reads them the POSIX way round, as -01:00), and the zone's name in
+# brackets after it ("(Central European Standard Time)")
+_GMT_OFFSET = re.compile(r"\s*\b(?:GMT|UTC)\s*(?=[+-]\d)")
+_ZONE_NAME = re.compile(r"\s*\([A-Za-z][A-Za-z .'-]*\)$")
+# an ISO week without a day ("2019-W05"): no calendar day
+_ISO_WEEK = re.compile(r"^\d{4}-?W\d{2}$", re.I)
 _NUMERIC = re.compile(r"^\d{10}(\d{3})?$")
 _DAY_FIRST = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b\d{1,2}-\d{1,2}-\d{4}\b")
 _OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z|[A-Z]{3,4})$")
@@ -93,14 +100,16 @@ class _Words(dateutil_parser.parserinfo):
          "dic", "dicembre", "dezembro"),
     ]  # fmt: skip
     WEEKDAYS = [
-        ("Mon", "Monday", "Montag", "lundi", "lunes", "lunedì", "segunda", "maandag"),
-        ("Tue", "Tuesday", "Dienstag", "mardi", "martes", "martedì", "terça", "dinsdag"),
-        ("Wed", "Wednesday", "Mittwoch", "mercredi", "miércoles", "mercoledì", "quarta",
+        ("Mon", "Monday", "Montag", "Mo", "lundi", "lunes", "lunedì", "segunda", "maandag"),
+        ("Tue", "Tuesday", "Dienstag", "Di", "mardi", "martes", "martedì", "terça", "dinsdag"),
+        ("Wed", "Wednesday", "Mittwoch", "Mi", "mercredi", "miércoles", "mercoledì", "quarta",
          "woensdag"),
-        ("Thu", "Thursday", "Donnerstag", "jeudi", "jueves", "giovedì", "quinta", "donderdag"),
-        ("Fri", "Friday", "Freitag", "vendredi", "viernes", "venerdì", "sexta", "vrijdag"),
-        ("Sat", "Saturday", "Samstag", "Sonnabend", "samedi", "sábado", "sabato", "zaterdag"),
-        ("Sun", "Sunday", "Sonntag", "dimanche", "domingo", "domenica", "zondag"),
+        ("Thu", "Thursday", "Donnerstag", "Do", "jeudi", "jueves", "giovedì", "quinta",
+         "donderdag"),
+        ("Fri", "Friday", "Freitag", "Fr", "vendredi", "viernes", "venerdì", "sexta", "vrijdag"),
+        ("Sat", "Saturday", "Samstag", "Sa", "Sonnabend", "samedi", "sábado", "sabato",
+         "zaterdag"),
+        ("Sun", "Sunday", "Sonntag", "So", "dimanche", "domingo", "domenica", "zondag"),
     ]  # fmt: skip
     JUMP = dateutil_parser.parserinfo.JUMP + [
         "de", "del", "el", "le", "la", "am", "um", "uhr", "à", "às", "alle", "ore", "om",
@@ -133,8 +142,8 @@ def parse_date(value: object) -> datetime | None:
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         return _from_epoch(float(value))
     elif isinstance(value, str):
-        text = value.strip()
-        if not text or len(text) > 64:
+        text = _GMT_OFFSET.sub(" ", _ZONE_NAME.sub("", value.strip()))
+        if not text or len(text) > 64 or _ISO_WEEK.match(text):
             return None
         if _NUMERIC.match(text):
             return _from_epoch(float(text))
