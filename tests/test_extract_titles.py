@@ -326,3 +326,29 @@ def test_a_hyphenated_one_word_h1_inside_the_metadata_title_is_the_headline():
     title = "Das vermutlich schwulste Musikvideo der Welt : Krimiblog-Archiv | Seit 2005"
     got = page_title_only(title, "<h1>Krimiblog-Archiv</h1>", url)
     assert got == "Das vermutlich schwulste Musikvideo der Welt"
+
+
+def test_section_parts_before_the_site_name_go_with_any_separator():
+    title = "Ferry crews strike over pay – Politics – Harbour Times"
+    assert page_title_only(title) == "Ferry crews strike over pay"
+    # a numbered part of a series is the headline's
+    title = "Ferry crews strike over pay - Part 2 - Harbour Times"
+    assert page_title_only(title) == "Ferry crews strike over pay - Part 2"
+
+
+def test_more_site_name_forms_are_stripped():
+    # WordPress's "«" separator, and the host's name before a colon
+    assert page_title_only("Ferry crews strike over pay « Harbour Times") == (
+        "Ferry crews strike over pay"
+    )
+    assert page_title_only("harbourtimes.example: Ferry crews strike over pay") == (
+        "Ferry crews strike over pay"
+    )
+    # a French quotation inside the headline stays
+    title = "Le ministre répond « non » aux grévistes | Harbour Times"
+    assert page_title_only(title) == "Le ministre répond « non » aux grévistes"
+
+
+def test_a_date_element_after_the_headline_in_the_h1_is_no_part_of_it():
+    h1 = '<h1>Ferry crews strike over pay <span class="date">March 4, 2025</span></h1>'
+    assert title_of(og("Ferry crews strike over pay"), h1) == "Ferry crews strike over pay"

@@ -13,8 +13,11 @@ import unicodedata
 from typing import Any
 
 from .authors import site_keys, text_key
+from .dates import parse_date
 
-_SEPARATOR = re.compile(r"(\s+(?:[|\u2013\u2014·•›»~/]|-{1,2}|::)\s+|\s*[|\u2502]\s*|\s*:\s+|\s+:)")
+_SEPARATOR = re.compile(
+    r"(\s+(?:[|\u2013\u2014·•›»‹«~/]|-{1,2}|::)\s+|\s*[|\u2502]\s*|\s*:\s+|\s+:)"
+)
 _ARCHIVED = re.compile(r"https?://web\.archive\.org/web/[^/]+/(https?://.+)", re.I)
 _ARCHIVE_LABELS = frozenset({"blogarchive", "blogarchiv"})
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "’": "'", "‘": "'"})
@@ -81,9 +84,11 @@ def strip_site(title: str, keys: set[str], hosts: frozenset[str] = frozenset()) 
     it ("Headline | Site | Tagline"); ``hosts``: the keys of the page's host names."""
     parts = _SEPARATOR.split(title)  # text, separator, text, ...
     size = len(parts)
+    site_separator = None  # the separator before a trailing site name
     # the longest tail that is exactly a site name ("AOC media - Analyse Opinion Critique")
     for cut in range(2, len(parts), 2):
         if text_key("".join(parts[cut:])) in keys:
+            site_separator = parts[cut - 1]
             parts = parts[: cut - 1]
             break
     # "Headline : Blog-Archiv | Ermittlungen zum Verfall eines Genres | Gegründet 2005"
@@ -92,16 +97,19 @@ def strip_site(title: str, keys: set[str], hosts: frozenset[str] = frozenset()) 
             parts = parts[: cut - 1]
             break
     while len(parts) >= 3 and _is_site(parts[-1], keys):
+        site_separator = parts[-2]
         parts = parts[:-2]
     while len(parts) >= 3 and _leading_site(parts, keys, hosts):
         parts = parts[2:]
-    # "Headline | iPhone | Forum | Site": once the site's name is gone, the one- or two-word
-    # parts that a bar separates at the end are the sections the page sits in
+    # "Headline | iPhone | Forum | Site", "Headline – Politics – Site": once the site's name
+    # is gone, the one- or two-word parts that a bar (or the separator the site's name
+    # stood after) separates at the end are the sections the page sits in
     while (
         len(parts) >= 3
         and len(parts) < size
-        and parts[-2].strip() in _BARS
+        and (parts[-2].strip() in _BARS or parts[-2] == site_separator)
         and len(parts[-1].split()) <= MAX_SECTION_WORDS
+        and not any(c.isdigit() for c in parts[-1])  # "Headline - Part 2 - Site"
         and len(parts[0].split()) > MAX_SECTION_WORDS
     ):
         parts = parts[:-2]
@@ -117,11 +125,11 @@ def strip_site(title: str, keys: set[str], hosts: frozenset[str] = frozenset()) 
 def _leading_site(parts: list[str], keys: set[str], hosts: frozenset[str]) -> bool:
     """The first part names the site: exactly, or a few words holding its host's name
     before a longer headline ("Gregory Szorc's Digital Home | Mercurial's Journey to ...")."""
-    if parts[1].lstrip().startswith(":"):
-        return False
     key = text_key(parts[0])
     if key in keys:
         return True
+    if parts[1].lstrip().startswith(":"):
+        return False
     words = len(parts[0].split())
     rest = len("".join(parts[2:]).split())
     return words <= 4 and rest > words and _holds_key(key, hosts)
@@ -311,8 +319,10 @@ def _continued(candidates: list[str], headings: list[str], page_title: str | Non
         if len(norm) <= len(best) or not norm.startswith(best):
             continue
         tail = norm[len(best) :]
-        if tail[:1].isalnum() or _BAR_LIKE.search(tail):
-            continue  # "Brexit" in "Brexiteers"; "Headline | Site", "Headline • 02.02.2022"
+        if tail[:1].isalnum() or _BAR_LIKE.search(tail) or parse_date(tail.strip(" ,-")):
+            # "Brexit" in "Brexiteers"; "Headline | Site", "Headline • 02.02.2022", the
+            # <h1>'s date element after the headline ("Headline March 4, 2025")
+            continue
         if not is_heading and not _OPENING_QUOTE.match(tail):
             continue  # another layer's title with an extra part ("Recipe", "bei Site")
         return text
