@@ -246,3 +246,47 @@ def test_a_utc_time_on_a_site_of_the_americas_gets_its_countrys_day_and_offset()
     # a .com site says nothing of where it publishes: UTC stays
     got = extract_article(html, "https://eldiario.example.com/ferry", fetched_at=FETCHED)
     assert got["published"] == "2025-03-05T02:41:00+00:00"
+
+
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        # the shown time with its zone: the same instant on the publisher's clock
+        (
+            '<span class="byline-date">Published March 4, 2025 at 9:30 p.m. EST</span>',
+            "2025-03-04T21:30:00-05:00",
+        ),
+        (
+            '<time datetime="2025-03-05T02:30:00Z">March 4, 2025 9:30 PM EST</time>',
+            "2025-03-04T21:30:00-05:00",
+        ),
+        # the shown wall-clock time gives the offset
+        (
+            '<div class="meta">By Ana Ruiz | March 4, 2025, 9:30 PM</div>',
+            "2025-03-04T21:30:00-05:00",
+        ),
+        ('<p class="datum">4. März 2025, 21:30 Uhr</p>', "2025-03-04T21:30:00-05:00"),
+        # the shown day alone: the publisher's day
+        ('<p class="date">Tuesday, March 4th, 2025</p>', "2025-03-04T00:00:00+00:00"),
+    ],
+)
+def test_the_date_the_header_shows_puts_a_utc_time_on_the_publishers_clock(header, expected):
+    assert published(ld_date("2025-03-05T02:30:00Z"), header) == expected
+
+
+def test_a_shown_date_that_cannot_be_the_publishers_leaves_the_utc_time():
+    # an update's date
+    header = '<p class="date">Updated 12:00, March 6, 2025</p>'
+    assert published(ld_date("2025-03-05T02:30:00Z"), header) == "2025-03-05T02:30:00+00:00"
+    # twelve hours off: a 12-hour clock read the wrong way round, not a zone
+    header = '<p class="date">March 5, 2025 2:30 PM</p>'
+    assert published(ld_date("2025-03-05T02:30:00Z"), header) == "2025-03-05T02:30:00+00:00"
+    # a date outside the article's header (a sidebar's teaser) says nothing
+    html = (
+        f"<html><head><title>Ferry strike</title>{ld_date('2025-03-05T02:30:00Z')}</head>"
+        f"<body><article><h1>Ferry strike</h1>{BODY}</article>"
+        '<aside class="sidebar"><p class="date">March 4, 2025 9:30 PM</p></aside></body></html>'
+    )
+    assert extract_article(html, URL, fetched_at=FETCHED)["published"] == (
+        "2025-03-05T02:30:00+00:00"
+    )

@@ -25,6 +25,8 @@ HEADER_WINDOW = timedelta(hours=36)
 SAME_INSTANT = timedelta(hours=1)
 # a modification this far from the publication is a later update, with a day of its own
 UPDATE_GAP = timedelta(hours=12)
+# the largest offset from UTC a zone has
+MAX_OFFSET = timedelta(hours=14)
 # Central European time (+01:00, +02:00 in summer), and the languages whose pages are
 # mostly written there: a date entered without a time is stored as its local midnight
 _CENTRAL_EUROPE = ZoneInfo("Europe/Berlin")
@@ -51,6 +53,21 @@ _GMT_OFFSET = re.compile(r"\s*\b(?:GMT|UTC)\s*(?=[+-]\d)")
 _ZONE_NAME = re.compile(r"\s*\([A-Za-z][A-Za-z .'-]*\)$")
 # an ISO week without a day ("2019-W05"): no calendar day
 _ISO_WEEK = re.compile(r"^\d{4}-?W\d{2}$", re.I)
+# a date as a page shows it among other words ("Published March 4, 2025 9:30 PM EST",
+# "By Ana Ruiz | 4. März 2025, 21:30 Uhr", "3 de mayo de 2022"): a day, a month, a year,
+# and a time of day and a zone abbreviation if given
+_SHOWN = re.compile(
+    r"(?:\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,}\.?,?\s+(?:de\s+)?(?:19|20)\d\d"
+    r"|[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+    r"|\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)"
+    r"(?:,?\s*(?:at|um|à|a\s+las|alle|[-|·•])?\s*\d{1,2}[:h.]\d\d(?:\s*[ap]\.?\s?m\b\.?)?"
+    r"(?:\s*uhr)?(?:\s+(?-i:[A-Z]{2,5})\b)?)?",
+    re.I,
+)
+_CONNECTOR = re.compile(r"(?<=\d{4})(?:,?\s+(?:at|um|à|a\s+las|alle|[-|·•])\s+|,\s*)", re.I)
+_UPDATED = re.compile(r"updat|aktualisiert|geändert|modifi|actualiz|mis à jour|aggiornat", re.I)
+_MERIDIEM = re.compile(r"\b([ap])\.?\s?m\b\.?", re.I)
+_H_TIME = re.compile(r"(\d)h(\d\d)")
 _NUMERIC = re.compile(r"^\d{10}(\d{3})?$")
 _DAY_FIRST = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b\d{1,2}-\d{1,2}-\d{4}\b")
 _OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z|[A-Z]{3,4})$")
@@ -133,6 +150,19 @@ def host_zone(url: str | None) -> str | None:
     except ValueError:
         return None
     return _AMERICAS.get(host.rsplit(".", 1)[-1])
+
+
+def shown_date(text: str | None) -> str | None:
+    """The first date in a line of text the page shows, as a string ``parse_date`` reads
+    ("Published March 4, 2025 at 9:30 p.m. EST" -> "March 4, 2025 9:30 pm EST")."""
+    for match in _SHOWN.finditer(text or ""):
+        if _UPDATED.search(text[: match.start()]):
+            return None  # "Updated 12:00, 4 March 2025": the update's date
+        found = _H_TIME.sub(r"\1:\2", _MERIDIEM.sub(r"\1m", match.group(0)))
+        found = _CONNECTOR.sub(" ", found)
+        if parse_date(found) is not None:
+            return found
+    return None
 
 
 def parse_date(value: object) -> datetime | None:
@@ -267,6 +297,9 @@ def choose_published(
     if visible and visible[:10] in _update_days(layers, fetched_at, instant):
         visible = None
     has_time = (instant.hour, instant.minute, instant.second) != (0, 0, 0)
+    shown = _shown_as_published(layers[-1].get("shown_date"), instant, has_time, fetched_at)
+    if shown:
+        return shown
     for day in (visible, url_day):
         if day and has_time and day[:10] != chosen[:10]:
             shift = (parse_date(day[:10]) - parse_date(chosen[:10])).days
@@ -285,6 +318,39 @@ def choose_published(
             offset = local.utcoffset() or timedelta(0)
             return local.astimezone(timezone(offset)).isoformat()
     return chosen
+
+
+def _shown_as_published(
+    shown: str | None, instant: datetime, has_time: bool, fetched_at: datetime
+) -> str | None:
+    """The UTC publication time ``instant`` on the publisher's clock, from the date the
+    article's header shows: the same instant with its zone ("9:30 PM EST"), its wall-clock
+    time giving the offset ("March 4, 2025 21:30" for 02:30 UTC the next day: -05:00), or
+    its day one day off (the day before for an early-morning UTC time, after a late one)."""
+    parsed = parse_date(shown) if shown and has_time else None
+    if parsed is None:
+        return None
+    if not _without_offset(shown):
+        if abs(parsed - instant) < timedelta(minutes=1):  # the shown time has no seconds
+            return checked_date(instant.astimezone(parsed.tzinfo), fetched_at)
+        if abs(parsed - instant) <= SAME_INSTANT:  # a summer time labelled as winter's
+            return checked_date(parsed, fetched_at)
+        return None
+    if (parsed.hour, parsed.minute) != (0, 0):
+        offset = parsed.replace(tzinfo=None) - instant.replace(tzinfo=None, second=0)
+        quarter = timedelta(minutes=15)
+        # twelve hours off is a 12-hour clock's time read the wrong way round
+        if (
+            timedelta(0) < abs(offset) <= MAX_OFFSET
+            and abs(offset) != timedelta(hours=12)
+            and offset % quarter == timedelta(0)
+        ):
+            return instant.astimezone(timezone(offset)).isoformat()
+        return None
+    shift = (parsed.date() - instant.date()).days
+    if (shift == -1 and instant.hour < 12) or (shift == 1 and instant.hour >= 12):
+        return checked_date(parsed, fetched_at)
+    return None
 
 
 def _outvoted(dates: list[str]) -> str | None:

@@ -11,7 +11,7 @@ from htmldate import find_date
 from . import selectors
 from .bylines import byline_candidates
 from .bylines import outside_article as _outside_article
-from .dates import host_zone
+from .dates import host_zone, shown_date
 from .text import clean_text
 
 _WORD = re.compile(r"\w+")
@@ -26,6 +26,12 @@ _KICKER_PUNCT = " :;,|-–—·•"
 _SUBTITLE_CLASS = re.compile(r"sub-?title|subline|sub-?headline|\bdek\b|standfirst", re.I)
 # "/2019/01/01/slug", "/2019-01-01/slug": the publisher's day in the URL
 _URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])/")
+# where the header shows the publication's date: the elements with a class or a <time>
+# just after the headline and just before it, and the classes such an element has
+_AFTER_HEADLINE = "following::*[@class or self::time][position() <= 40]"
+_BEFORE_HEADLINE = "preceding::*[@class or self::time][position() <= 10]"
+_SHOWN_CLASS = re.compile(r"date|time|publi|posted|dateline|byline|meta|datum|fecha", re.I)
+MAX_SHOWN_CHARS = 200
 _TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014:·»-]\s+[^|\u2013\u2014:·»-]{2,40}$")
 
 
@@ -106,6 +112,27 @@ def _low_precision(day: str, url: str | None) -> bool:
     )
 
 
+def _shown(tree: Any, scope: Any) -> str | None:
+    """The date the article's header shows ("By Ana Ruiz | March 4, 2025 9:30 PM"): in a
+    <time> or a date-like element just after the headline (or just before it), not in a
+    sidebar or a comment."""
+    headings = scope.xpath(selectors.H1) or tree.xpath(selectors.H1)
+    if not headings:
+        return None
+    heading = headings[0]
+    nearby = heading.xpath(_AFTER_HEADLINE) + heading.xpath(_BEFORE_HEADLINE)[::-1]
+    for element in nearby:
+        if element.tag != "time" and not _SHOWN_CLASS.search(element.get("class") or ""):
+            continue
+        text = element.text_content()
+        if len(text) > MAX_SHOWN_CHARS or _outside_article(element):
+            continue
+        found = shown_date(" ".join(text.split()))
+        if found:
+            return found
+    return None
+
+
 def heuristic_fields(
     tree: Any, url: str | None = None, fetched_at: datetime | None = None
 ) -> dict[str, Any]:
@@ -134,6 +161,9 @@ def heuristic_fields(
     zone = host_zone(url)
     if zone:
         fields["zone"] = zone
+    shown = _shown(tree, scope)
+    if shown:
+        fields["shown_date"] = shown
     published = _date(tree, scope, url, fetched_at)
     if published:
         fields["published"] = published
