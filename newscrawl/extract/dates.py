@@ -152,6 +152,11 @@ def host_zone(url: str | None) -> str | None:
     return _AMERICAS.get(host.rsplit(".", 1)[-1])
 
 
+def shows_date(text: str) -> bool:
+    """Whether a line of text holds something like a date (cheap; ``shown_date`` reads it)."""
+    return _SHOWN.search(text) is not None
+
+
 def shown_date(text: str | None) -> str | None:
     """The first date in a line of text the page shows, as a string ``parse_date`` reads
     ("Published March 4, 2025 at 9:30 p.m. EST" -> "March 4, 2025 9:30 pm EST")."""
@@ -297,7 +302,8 @@ def choose_published(
     if visible and visible[:10] in _update_days(layers, fetched_at, instant):
         visible = None
     has_time = (instant.hour, instant.minute, instant.second) != (0, 0, 0)
-    shown = _shown_as_published(layers[-1].get("shown_date"), instant, has_time, fetched_at)
+    shown = shown_date(layers[-1].get("shown_date")) if has_time else None
+    shown = _shown_as_published(shown, instant, has_time, fetched_at)
     if shown:
         return shown
     for day in (visible, url_day):

@@ -7,11 +7,12 @@ from datetime import datetime, timezone
 from typing import Any
 
 from htmldate import find_date
+from lxml import etree
 
 from . import selectors
 from .bylines import byline_candidates
 from .bylines import outside_article as _outside_article
-from .dates import host_zone, shown_date
+from .dates import host_zone, shows_date
 from .text import clean_text
 
 _WORD = re.compile(r"\w+")
@@ -28,8 +29,10 @@ _SUBTITLE_CLASS = re.compile(r"sub-?title|subline|sub-?headline|\bdek\b|standfir
 _URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])/")
 # where the header shows the publication's date: the elements with a class or a <time>
 # just after the headline and just before it, and the classes such an element has
-_AFTER_HEADLINE = "following::*[@class or self::time][position() <= 40]"
-_BEFORE_HEADLINE = "preceding::*[@class or self::time][position() <= 10]"
+AFTER_HEADLINE = 40
+BEFORE_HEADLINE = 10
+NEAR_LEVELS = 6
+_CLASSED = etree.XPath("descendant-or-self::*[@class or self::time]")
 _SHOWN_CLASS = re.compile(r"date|time|publi|posted|dateline|byline|meta|datum|fecha", re.I)
 MAX_SHOWN_CHARS = 200
 _TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014:·»-]\s+[^|\u2013\u2014:·»-]{2,40}$")
@@ -113,24 +116,44 @@ def _low_precision(day: str, url: str | None) -> bool:
 
 
 def _shown(tree: Any, scope: Any) -> str | None:
-    """The date the article's header shows ("By Ana Ruiz | March 4, 2025 9:30 PM"): in a
+    """The text showing the article's date ("By Ana Ruiz | March 4, 2025 9:30 PM"): in a
     <time> or a date-like element just after the headline (or just before it), not in a
     sidebar or a comment."""
     headings = scope.xpath(selectors.H1) or tree.xpath(selectors.H1)
     if not headings:
         return None
     heading = headings[0]
-    nearby = heading.xpath(_AFTER_HEADLINE) + heading.xpath(_BEFORE_HEADLINE)[::-1]
+    nearby = _near(heading, AFTER_HEADLINE, False) + _near(heading, BEFORE_HEADLINE, True)
     for element in nearby:
         if element.tag != "time" and not _SHOWN_CLASS.search(element.get("class") or ""):
             continue
         text = element.text_content()
         if len(text) > MAX_SHOWN_CHARS or _outside_article(element):
             continue
-        found = shown_date(" ".join(text.split()))
-        if found:
-            return found
+        text = " ".join(text.split())
+        if shows_date(text):
+            return text  # read by ``dates.choose_published`` when it needs it
     return None
+
+
+def _near(heading: Any, limit: int, before: bool) -> list[Any]:
+    """The first ``limit`` elements with a class or ``<time>`` after ``heading`` in
+    document order (``before``: before it, nearest first), looking in the siblings of the
+    heading and of a few of its ancestors (the article's header), not the whole page."""
+    found: list[Any] = []
+    node = heading
+    for _ in range(NEAR_LEVELS):
+        if node is None or node.tag in ("body", "html"):
+            break
+        for sibling in node.itersiblings(preceding=before):
+            if not isinstance(sibling.tag, str):
+                continue
+            elements = _CLASSED(sibling)
+            found += elements[::-1] if before else elements
+            if len(found) >= limit:
+                return found[:limit]
+        node = node.getparent()
+    return found
 
 
 def heuristic_fields(
