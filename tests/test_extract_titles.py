@@ -352,3 +352,16 @@ def test_more_site_name_forms_are_stripped():
 def test_a_date_element_after_the_headline_in_the_h1_is_no_part_of_it():
     h1 = '<h1>Ferry crews strike over pay <span class="date">March 4, 2025</span></h1>'
     assert title_of(og("Ferry crews strike over pay"), h1) == "Ferry crews strike over pay"
+
+
+def test_an_h1_with_the_sites_name_and_its_tagline_is_the_logo_not_the_headline():
+    # "Kinder und Arbeit » ProNATs e.V." with the header's <h1> "ProNATs e.V. Verein ..."
+    url = "https://www.pronats.example/informationen/kinder-und-arbeit/"
+    header = "<h1>ProNATs e.V. Verein zur Unterstützung arbeitender Kinder</h1>"
+    assert page_title_only("Kinder und Arbeit » ProNATs e.V.", header, url) == ("Kinder und Arbeit")
+    # a headline that starts with the site's name is still the headline
+    url = "https://www.gitarrebass.example/magazin/02-2022/"
+    title = "Gitarre & Bass 02/2022 | GITARRE & BASS"
+    assert page_title_only(title, "<h1>Gitarre & Bass 02/2022</h1>", url) == (
+        "Gitarre & Bass 02/2022"
+    )

@@ -281,15 +281,26 @@ def _site_headings(
     """Keys of the <h1>s that are the site's name: an <h1> that is the last part of the
     <title> after a longer first part (the headline comes first) or holding the host's
     name, or its first part when that names the site by its host's name before a longer
-    headline."""
+    headline, or that starts with the site's name ending the <title> (and a tagline)."""
     split = _SEPARATOR.split(page_title)
     parts = split[::2]
     if len(parts) < 2:
         return set()
     norms = [_norm(p) for p in parts]
     found = set()
+    # "Kinder und Arbeit » ProNATs e.V.", <h1>ProNATs e.V. Verein zur Unterstützung ...:
+    # the site's name that ends the <title>, and its tagline
+    site = norms[-1] if _is_site(parts[-1], keys) else None
     for heading in headings:
         norm = _norm(heading)
+        if (
+            site
+            and len(site) >= MIN_KEY_CHARS
+            and norm.startswith(site + " ")
+            and norm not in norms[:-1]  # "Gitarre & Bass 02/2022 | GITARRE & BASS"
+        ):
+            found.add(text_key(heading))
+            continue
         if norm not in norms:
             continue
         index = norms.index(norm)
