@@ -32,7 +32,9 @@ _URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[
 AFTER_HEADLINE = 40
 BEFORE_HEADLINE = 10
 NEAR_LEVELS = 6
-_CLASSED = etree.XPath("descendant-or-self::*[@class or self::time]")
+_CLASSED = "(descendant-or-self::*[@class or self::time])"
+_FIRST_CLASSED = etree.XPath(_CLASSED + "[position() <= $n]")
+_LAST_CLASSED = etree.XPath(_CLASSED + "[position() > last() - $n]")
 _SHOWN_CLASS = re.compile(r"date|time|publi|posted|dateline|byline|meta|datum|fecha", re.I)
 MAX_SHOWN_CHARS = 200
 _TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014:·»-]\s+[^|\u2013\u2014:·»-]{2,40}$")
@@ -127,13 +129,24 @@ def _shown(tree: Any, scope: Any) -> str | None:
     for element in nearby:
         if element.tag != "time" and not _SHOWN_CLASS.search(element.get("class") or ""):
             continue
-        text = element.text_content()
-        if len(text) > MAX_SHOWN_CHARS or _outside_article(element):
+        text = _short_text(element)
+        if text is None or _outside_article(element):
             continue
-        text = " ".join(text.split())
         if shows_date(text):
             return text  # read by ``dates.choose_published`` when it needs it
     return None
+
+
+def _short_text(element: Any) -> str | None:
+    """The element's text, whitespace squeezed; ``None`` past ``MAX_SHOWN_CHARS`` (read
+    no further: a container of the whole article has a date-like class too)."""
+    size, pieces = 0, []
+    for piece in element.itertext():
+        size += len(piece)
+        if size > MAX_SHOWN_CHARS:
+            return None
+        pieces.append(piece)
+    return " ".join("".join(pieces).split())
 
 
 def _near(heading: Any, limit: int, before: bool) -> list[Any]:
@@ -148,8 +161,11 @@ def _near(heading: Any, limit: int, before: bool) -> list[Any]:
         for sibling in node.itersiblings(preceding=before):
             if not isinstance(sibling.tag, str):
                 continue
-            elements = _CLASSED(sibling)
-            found += elements[::-1] if before else elements
+            wanted = limit - len(found)
+            if before:
+                found += _LAST_CLASSED(sibling, n=wanted)[::-1]
+            else:
+                found += _FIRST_CLASSED(sibling, n=wanted)
             if len(found) >= limit:
                 return found[:limit]
         node = node.getparent()
