@@ -61,6 +61,13 @@ def test_a_date_with_the_publishers_offset_is_kept_as_given():
         ("04-03-2025 10:00", "2025-03-04T10:00:00+00:00"),
         ("4 Mar 2025 18:30 IST", "2025-03-04T18:30:00+05:30"),
         ("Tue, 04 Mar 2025 10:00:00 GMT", "2025-03-04T10:00:00+00:00"),
+        # JavaScript's Date.toString(): "GMT+0100" is one hour east of UTC
+        (
+            "Tue Mar 04 2025 01:00:00 GMT+0100 (Central European Standard Time)",
+            "2025-03-04T01:00:00+01:00",
+        ),
+        ("2025-03-04 18:30 UTC+05:30", "2025-03-04T18:30:00+05:30"),
+        ("Tue Mar 04 2025 21:15:00 GMT-0500 (Eastern Standard Time)", "2025-03-04T21:15:00-05:00"),
     ],
 )
 def test_zone_abbreviations_give_their_offset_without_a_warning(value, expected):
@@ -75,7 +82,7 @@ def test_an_unknown_zone_name_does_not_warn():
         assert parse_date("4 Mar 2025 10:00 XYZT").date().isoformat() == "2025-03-04"
 
 
-@pytest.mark.parametrize("value", ["2019", "May 2019", "2019-05", "Mai 2019"])
+@pytest.mark.parametrize("value", ["2019", "May 2019", "2019-05", "Mai 2019", "2019-W05"])
 def test_dates_without_a_day_are_refused(value):
     assert parse_date(value) is None
 
@@ -109,6 +116,9 @@ def test_the_day_the_page_shows_beats_a_utc_timestamp_one_day_off():
         ("12 dicembre 2019 alle ore 10:00", "2019-12-12T10:00"),
         ("7 de fevereiro de 2021", "2021-02-07"),
         ("14 januari 2023", "2023-01-14"),
+        # German weekdays as news sites abbreviate them
+        ("Di., 25.01.2022 - 14:45", "2022-01-25T14:45"),
+        ("Sa 2.4.2022 10:00", "2022-04-02T10:00"),
     ],
 )
 def test_month_and_weekday_names_of_other_languages_are_read(value, expected):
@@ -205,3 +215,83 @@ def test_the_day_in_the_url_beats_a_time_element_when_no_metadata_dates_the_page
     html = html.replace("</title>", "</title>" + meta)
     got = extract_article(html, url, fetched_at=FETCHED)["published"]
     assert got == "2019-10-20T08:00:00+02:00"
+
+
+def test_a_json_ld_date_that_the_meta_tags_and_the_page_contradict_gives_way():
+    # JSON-LD says the 3rd; article:published_time and the header's <time> the 6th
+    head = ld_date("2025-03-03T10:25:56+00:00") + (
+        '<meta property="article:published_time" content="2025-03-06T14:25:00+00:00">'
+    )
+    header = '<time datetime="2025-03-06T15:25:00+01:00">6 March 2025, 15:25</time>'
+    assert published(head, header)[:10] == "2025-03-06"
+    # the header's <time> agrees with JSON-LD: JSON-LD stays
+    header = '<time datetime="2025-03-03T11:25:56+01:00">3 March 2025, 11:25</time>'
+    assert published(head, header) == "2025-03-03T11:25:56+01:00"
+    # the same instant in another zone is no contradiction: the JSON-LD's day stays
+    head = ld_date("2025-03-05T21:00:00-05:00") + (
+        '<meta property="article:published_time" content="2025-03-06T02:00:00Z">'
+    )
+    header = '<time datetime="2025-03-06T02:00:00Z">6 March 2025</time>'
+    assert published(head, header) == "2025-03-05T21:00:00-05:00"
+
+
+def test_a_utc_time_on_a_site_of_the_americas_gets_its_countrys_day_and_offset():
+    # 02:41 UTC on a Bolivian site is 22:41 the evening before in La Paz
+    html = (
+        f"<html><head><title>Ferry strike</title>{ld_date('2025-03-05T02:41:00Z')}</head>"
+        f"<body><article><h1>Ferry strike</h1>{BODY}</article></body></html>"
+    )
+    got = extract_article(html, "https://eldiario.example.com.bo/ferry", fetched_at=FETCHED)
+    assert got["published"] == "2025-03-04T22:41:00-04:00"
+    # a .com site says nothing of where it publishes: UTC stays
+    got = extract_article(html, "https://eldiario.example.com/ferry", fetched_at=FETCHED)
+    assert got["published"] == "2025-03-05T02:41:00+00:00"
+    # nor does ".co", sold worldwide as a generic name; ".com.co" is Colombia's
+    got = extract_article(html, "https://harbour.co/ferry", fetched_at=FETCHED)
+    assert got["published"] == "2025-03-05T02:41:00+00:00"
+    got = extract_article(html, "https://eltiempo.example.com.co/ferry", fetched_at=FETCHED)
+    assert got["published"] == "2025-03-04T21:41:00-05:00"
+
+
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        # the shown time with its zone: the same instant on the publisher's clock
+        (
+            '<span class="byline-date">Published March 4, 2025 at 9:30 p.m. EST</span>',
+            "2025-03-04T21:30:00-05:00",
+        ),
+        (
+            '<time datetime="2025-03-05T02:30:00Z">March 4, 2025 9:30 PM EST</time>',
+            "2025-03-04T21:30:00-05:00",
+        ),
+        # the shown wall-clock time gives the offset
+        (
+            '<div class="meta">By Ana Ruiz | March 4, 2025, 9:30 PM</div>',
+            "2025-03-04T21:30:00-05:00",
+        ),
+        ('<p class="datum">4. März 2025, 21:30 Uhr</p>', "2025-03-04T21:30:00-05:00"),
+        # the shown day alone: the publisher's day
+        ('<p class="date">Tuesday, March 4th, 2025</p>', "2025-03-04T00:00:00+00:00"),
+    ],
+)
+def test_the_date_the_header_shows_puts_a_utc_time_on_the_publishers_clock(header, expected):
+    assert published(ld_date("2025-03-05T02:30:00Z"), header) == expected
+
+
+def test_a_shown_date_that_cannot_be_the_publishers_leaves_the_utc_time():
+    # an update's date
+    header = '<p class="date">Updated 12:00, March 6, 2025</p>'
+    assert published(ld_date("2025-03-05T02:30:00Z"), header) == "2025-03-05T02:30:00+00:00"
+    # twelve hours off: a 12-hour clock read the wrong way round, not a zone
+    header = '<p class="date">March 5, 2025 2:30 PM</p>'
+    assert published(ld_date("2025-03-05T02:30:00Z"), header) == "2025-03-05T02:30:00+00:00"
+    # a date outside the article's header (a sidebar's teaser) says nothing
+    html = (
+        f"<html><head><title>Ferry strike</title>{ld_date('2025-03-05T02:30:00Z')}</head>"
+        f"<body><article><h1>Ferry strike</h1>{BODY}</article>"
+        '<aside class="sidebar"><p class="date">March 4, 2025 9:30 PM</p></aside></body></html>'
+    )
+    assert extract_article(html, URL, fetched_at=FETCHED)["published"] == (
+        "2025-03-05T02:30:00+00:00"
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from newscrawl.extract import extract_article
 
 URL = "https://www.harbourtimes.example/2025/03/ferry-strike/"
@@ -259,3 +261,107 @@ def test_a_small_styled_element_leading_the_h1_is_a_kicker():
     )
     title = "Initiative EnergieEffizienz - kostenloser Stromcheck | Harbour Times"
     assert title_of("", h1, title) == "Kostenloser Stromcheck für private Haushalte"
+
+
+def ld_title(headline: str) -> str:
+    data = {"@type": "NewsArticle", "headline": headline}
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def test_the_h1_the_og_title_agrees_with_beats_a_json_ld_headline_of_other_words():
+    # JSON-LD carries the SEO headline; og:title and the page's <h1> the article's
+    head = ld_title("California's disasters are a warning") + og(
+        "How can we plan for the future in California?"
+    )
+    h1 = "<h1>How can we plan for the future in California?</h1>"
+    assert title_of(head, h1) == "How can we plan for the future in California?"
+    # the og:title with a kicker that the <h1> also carries: the kicker stays
+    head = ld_title("Musik-Stars fordern neues Streaming-Modell") + og(
+        "Nutzerbasierte Abrechnung: Musik-Stars fordern neues Streaming-Modell"
+    )
+    h1 = "<h1>Nutzerbasierte Abrechnung: Musik-Stars fordern neues Streaming-Modell</h1>"
+    expected = "Nutzerbasierte Abrechnung: Musik-Stars fordern neues Streaming-Modell"
+    assert title_of(head, h1) == expected
+
+
+def test_the_pages_only_h1_beats_a_metadata_title_on_other_words():
+    head = og("The future of artificial intelligence in healthcare")
+    h1 = "<h1>How major hospitals are already using machine learning in patient care</h1>"
+    expected = "How major hospitals are already using machine learning in patient care"
+    assert title_of(head, h1) == expected
+    # but not an <h1> that names the site, nor one of several <h1>s on the page
+    h1 = "<h1>Harbour Times, the first daily of the coast</h1>"
+    assert title_of(og("Ferry crews strike again"), h1) == "Ferry crews strike again"
+    h1 = "<h1>Read our newsletter every morning</h1><h1>Most read this week</h1>"
+    assert title_of(og("Ferry crews strike again"), h1) == "Ferry crews strike again"
+
+
+def test_style_rules_inside_the_h1_are_no_part_of_the_headline():
+    # CSS-in-JS frameworks render a <style> into the element they style
+    h1 = (
+        "<h1><style>.css-umyvef{font-size:16px;font-weight:400;display:block;}</style>"
+        "Vaccination stays possible everywhere until the end of February</h1>"
+    )
+    head = og("Press releases")
+    assert title_of(head, h1) == "Vaccination stays possible everywhere until the end of February"
+
+
+def test_a_date_before_the_headline_is_dropped():
+    head = og("23.01.2022 - Wierer celebrates at the season's last home race")
+    assert title_of(head) == "Wierer celebrates at the season's last home race"
+    assert title_of(og("2022-01-23 | Wierer celebrates at home")) == "Wierer celebrates at home"
+    # a number that is part of the headline stays
+    assert title_of(og("2022: the year ferries went electric")) == (
+        "2022: the year ferries went electric"
+    )
+
+
+def test_a_hyphenated_one_word_h1_inside_the_metadata_title_is_the_headline():
+    # "Mandarinen-Schmand-Kuchen von jesusfreak | Chefkoch": the recipe's <h1> without
+    # the uploader's name
+    head = og("Mandarinen-Schmand-Kuchen von jesusfreak | Harbour Times")
+    assert title_of(head, "<h1>Mandarinen-Schmand-Kuchen</h1>") == "Mandarinen-Schmand-Kuchen"
+    # a blog's hyphenated name in the <h1> is still no title
+    url = "https://archiv.krimiblog.example/?p=2895"
+    title = "Das vermutlich schwulste Musikvideo der Welt : Krimiblog-Archiv | Seit 2005"
+    got = page_title_only(title, "<h1>Krimiblog-Archiv</h1>", url)
+    assert got == "Das vermutlich schwulste Musikvideo der Welt"
+
+
+def test_section_parts_before_the_site_name_go_with_any_separator():
+    title = "Ferry crews strike over pay – Politics – Harbour Times"
+    assert page_title_only(title) == "Ferry crews strike over pay"
+    # a numbered part of a series is the headline's
+    title = "Ferry crews strike over pay - Part 2 - Harbour Times"
+    assert page_title_only(title) == "Ferry crews strike over pay - Part 2"
+
+
+def test_more_site_name_forms_are_stripped():
+    # WordPress's "«" separator, and the host's name before a colon
+    assert page_title_only("Ferry crews strike over pay « Harbour Times") == (
+        "Ferry crews strike over pay"
+    )
+    assert page_title_only("harbourtimes.example: Ferry crews strike over pay") == (
+        "Ferry crews strike over pay"
+    )
+    # a French quotation inside the headline stays
+    title = "Le ministre répond « non » aux grévistes | Harbour Times"
+    assert page_title_only(title) == "Le ministre répond « non » aux grévistes"
+
+
+def test_a_date_element_after_the_headline_in_the_h1_is_no_part_of_it():
+    h1 = '<h1>Ferry crews strike over pay <span class="date">March 4, 2025</span></h1>'
+    assert title_of(og("Ferry crews strike over pay"), h1) == "Ferry crews strike over pay"
+
+
+def test_an_h1_with_the_sites_name_and_its_tagline_is_the_logo_not_the_headline():
+    # "Kinder und Arbeit » ProNATs e.V." with the header's <h1> "ProNATs e.V. Verein ..."
+    url = "https://www.pronats.example/informationen/kinder-und-arbeit/"
+    header = "<h1>ProNATs e.V. Verein zur Unterstützung arbeitender Kinder</h1>"
+    assert page_title_only("Kinder und Arbeit » ProNATs e.V.", header, url) == ("Kinder und Arbeit")
+    # a headline that starts with the site's name is still the headline
+    url = "https://www.gitarrebass.example/magazin/02-2022/"
+    title = "Gitarre & Bass 02/2022 | GITARRE & BASS"
+    assert page_title_only(title, "<h1>Gitarre & Bass 02/2022</h1>", url) == (
+        "Gitarre & Bass 02/2022"
+    )

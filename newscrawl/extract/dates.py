@@ -6,6 +6,7 @@ import re
 import warnings
 from datetime import datetime, timedelta, timezone
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
@@ -24,6 +25,8 @@ HEADER_WINDOW = timedelta(hours=36)
 SAME_INSTANT = timedelta(hours=1)
 # a modification this far from the publication is a later update, with a day of its own
 UPDATE_GAP = timedelta(hours=12)
+# the largest offset from UTC a zone has
+MAX_OFFSET = timedelta(hours=14)
 # Central European time (+01:00, +02:00 in summer), and the languages whose pages are
 # mostly written there: a date entered without a time is stored as its local midnight
 _CENTRAL_EUROPE = ZoneInfo("Europe/Berlin")
@@ -31,6 +34,44 @@ _CENTRAL_EUROPEAN_LANGUAGES = frozenset(
     {"de", "fr", "it", "nl", "pl", "cs", "sk", "hu", "da", "sv", "no", "nb", "nn", "hr", "sl",
      "sr", "bs", "lb", "es", "ca"}
 )  # fmt: skip
+# the zone of a country-code domain in the Americas: an evening article there is past
+# midnight in UTC, so a UTC time alone dates it a day late ("2022-05-04T02:41:00Z" on a
+# Bolivian site is the evening of the 3rd). One zone per country, its capital's.
+_AMERICAS = {
+    "ar": "America/Argentina/Buenos_Aires", "bo": "America/La_Paz", "br": "America/Sao_Paulo",
+    "cl": "America/Santiago", "co": "America/Bogota", "cr": "America/Costa_Rica",
+    "cu": "America/Havana", "do": "America/Santo_Domingo", "ec": "America/Guayaquil",
+    "gt": "America/Guatemala", "hn": "America/Tegucigalpa", "mx": "America/Mexico_City",
+    "ni": "America/Managua", "pa": "America/Panama", "pe": "America/Lima",
+    "py": "America/Asuncion", "sv": "America/El_Salvador", "uy": "America/Montevideo",
+    "ve": "America/Caracas",
+}  # fmt: skip
+# country codes sold worldwide as generic names ("startup.co"): they name a country only
+# under one of the country's own second-level names ("eltiempo.com.co")
+_GENERIC_CC = frozenset({"co"})
+_CC_SECOND_LEVEL = frozenset({"com", "org", "net", "gov", "edu", "gob", "mil", "nom"})
+# "GMT+0100" and "UTC+01:00" as JavaScript's Date.toString() writes them: the offset from
+# UTC (dateutil reads them the POSIX way round, as -01:00), and the zone's name in
+# brackets after it ("(Central European Standard Time)")
+_GMT_OFFSET = re.compile(r"\s*\b(?:GMT|UTC)\s*(?=[+-]\d)")
+_ZONE_NAME = re.compile(r"\s*\([A-Za-z][A-Za-z .'-]*\)$")
+# an ISO week without a day ("2019-W05"): no calendar day
+_ISO_WEEK = re.compile(r"^\d{4}-?W\d{2}$", re.I)
+# a date as a page shows it among other words ("Published March 4, 2025 9:30 PM EST",
+# "By Ana Ruiz | 4. März 2025, 21:30 Uhr", "3 de mayo de 2022"): a day, a month, a year,
+# and a time of day and a zone abbreviation if given
+_SHOWN = re.compile(
+    r"(?:\d{1,2}\.?\s+(?:de\s+)?[^\W\d_]{3,}\.?,?\s+(?:de\s+)?(?:19|20)\d\d"
+    r"|[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+    r"|\d{1,2}\.\s?\d{1,2}\.\s?(?:19|20)\d\d|(?:19|20)\d\d-\d\d-\d\d)"
+    r"(?:,?\s*(?:at|um|à|a\s+las|alle|[-|·•])?\s*\d{1,2}[:h.]\d\d(?:\s*[ap]\.?\s?m\b\.?)?"
+    r"(?:\s*uhr)?(?:\s+(?-i:[A-Z]{2,5})\b)?)?",
+    re.I,
+)
+_CONNECTOR = re.compile(r"(?<=\d{4})(?:,?\s+(?:at|um|à|a\s+las|alle|[-|·•])\s+|,\s*)", re.I)
+_UPDATED = re.compile(r"updat|aktualisiert|geändert|modifi|actualiz|mis à jour|aggiornat", re.I)
+_MERIDIEM = re.compile(r"\b([ap])\.?\s?m\b\.?", re.I)
+_H_TIME = re.compile(r"(\d)h(\d\d)")
 _NUMERIC = re.compile(r"^\d{10}(\d{3})?$")
 _DAY_FIRST = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b\d{1,2}-\d{1,2}-\d{4}\b")
 _OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z|[A-Z]{3,4})$")
@@ -80,14 +121,16 @@ class _Words(dateutil_parser.parserinfo):
          "dic", "dicembre", "dezembro"),
     ]  # fmt: skip
     WEEKDAYS = [
-        ("Mon", "Monday", "Montag", "lundi", "lunes", "lunedì", "segunda", "maandag"),
-        ("Tue", "Tuesday", "Dienstag", "mardi", "martes", "martedì", "terça", "dinsdag"),
-        ("Wed", "Wednesday", "Mittwoch", "mercredi", "miércoles", "mercoledì", "quarta",
+        ("Mon", "Monday", "Montag", "Mo", "lundi", "lunes", "lunedì", "segunda", "maandag"),
+        ("Tue", "Tuesday", "Dienstag", "Di", "mardi", "martes", "martedì", "terça", "dinsdag"),
+        ("Wed", "Wednesday", "Mittwoch", "Mi", "mercredi", "miércoles", "mercoledì", "quarta",
          "woensdag"),
-        ("Thu", "Thursday", "Donnerstag", "jeudi", "jueves", "giovedì", "quinta", "donderdag"),
-        ("Fri", "Friday", "Freitag", "vendredi", "viernes", "venerdì", "sexta", "vrijdag"),
-        ("Sat", "Saturday", "Samstag", "Sonnabend", "samedi", "sábado", "sabato", "zaterdag"),
-        ("Sun", "Sunday", "Sonntag", "dimanche", "domingo", "domenica", "zondag"),
+        ("Thu", "Thursday", "Donnerstag", "Do", "jeudi", "jueves", "giovedì", "quinta",
+         "donderdag"),
+        ("Fri", "Friday", "Freitag", "Fr", "vendredi", "viernes", "venerdì", "sexta", "vrijdag"),
+        ("Sat", "Saturday", "Samstag", "Sa", "Sonnabend", "samedi", "sábado", "sabato",
+         "zaterdag"),
+        ("Sun", "Sunday", "Sonntag", "So", "dimanche", "domingo", "domenica", "zondag"),
     ]  # fmt: skip
     JUMP = dateutil_parser.parserinfo.JUMP + [
         "de", "del", "el", "le", "la", "am", "um", "uhr", "à", "às", "alle", "ore", "om",
@@ -104,6 +147,37 @@ _WORDS = {first: _Words(dayfirst=first) for first in (False, True)}
 _DEFAULTS = (datetime(2001, 1, 1, 0, 0), datetime(2002, 2, 2, 0, 0))
 
 
+def host_zone(url: str | None) -> str | None:
+    """The time zone a country-code domain of the Americas names ("eldeber.com.bo")."""
+    try:
+        host = urlsplit(url or "").hostname or ""
+    except ValueError:
+        return None
+    labels = host.rsplit(".", 2)
+    code = labels[-1]
+    if code in _GENERIC_CC and (len(labels) < 3 or labels[-2] not in _CC_SECOND_LEVEL):
+        return None
+    return _AMERICAS.get(code)
+
+
+def shows_date(text: str) -> bool:
+    """Whether a line of text holds something like a date (cheap; ``shown_date`` reads it)."""
+    return _SHOWN.search(text) is not None
+
+
+def shown_date(text: str | None) -> str | None:
+    """The first date in a line of text the page shows, as a string ``parse_date`` reads
+    ("Published March 4, 2025 at 9:30 p.m. EST" -> "March 4, 2025 9:30 pm EST")."""
+    for match in _SHOWN.finditer(text or ""):
+        if _UPDATED.search(text[: match.start()]):
+            return None  # "Updated 12:00, 4 March 2025": the update's date
+        found = _H_TIME.sub(r"\1:\2", _MERIDIEM.sub(r"\1m", match.group(0)))
+        found = _CONNECTOR.sub(" ", found)
+        if parse_date(found) is not None:
+            return found
+    return None
+
+
 def parse_date(value: object) -> datetime | None:
     """Parse an ISO 8601 / RFC 2822 / epoch / loose date; naive values are taken as UTC."""
     if isinstance(value, datetime):
@@ -111,8 +185,8 @@ def parse_date(value: object) -> datetime | None:
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         return _from_epoch(float(value))
     elif isinstance(value, str):
-        text = value.strip()
-        if not text or len(text) > 64:
+        text = _GMT_OFFSET.sub(" ", _ZONE_NAME.sub("", value.strip()))
+        if not text or len(text) > 64 or _ISO_WEEK.match(text):
             return None
         if _NUMERIC.match(text):
             return _from_epoch(float(text))
@@ -218,6 +292,7 @@ def choose_published(
     url_day = checked_date(layers[-1].get("url_day"), fetched_at)
     if url_day and not header and not any(metadata) and chosen[:10] != url_day[:10]:
         return url_day
+    chosen = _outvoted(dates) or chosen
     if not _is_utc(chosen):
         return chosen
     instant = parse_date(chosen)
@@ -235,11 +310,19 @@ def choose_published(
     if visible and visible[:10] in _update_days(layers, fetched_at, instant):
         visible = None
     has_time = (instant.hour, instant.minute, instant.second) != (0, 0, 0)
+    shown = shown_date(layers[-1].get("shown_date")) if has_time else None
+    shown = _shown_as_published(shown, instant, has_time, fetched_at)
+    if shown:
+        return shown
     for day in (visible, url_day):
         if day and has_time and day[:10] != chosen[:10]:
             shift = (parse_date(day[:10]) - parse_date(chosen[:10])).days
             if (shift == -1 and instant.hour < 12) or (shift == 1 and instant.hour >= 12):
                 return day
+    # a UTC time on a site of a country in the Americas: its own clock's day and offset
+    zone = layers[-1].get("zone")
+    if zone and has_time:
+        return instant.astimezone(ZoneInfo(zone)).isoformat()
     # "2021-11-04T23:00:00Z" on a German page: a date without a time, entered as midnight
     # in Central European time and stored in UTC (an English page's 22:00 UTC may well be
     # an American evening, so the page's language must place it there)
@@ -249,6 +332,56 @@ def choose_published(
             offset = local.utcoffset() or timedelta(0)
             return local.astimezone(timezone(offset)).isoformat()
     return chosen
+
+
+def _shown_as_published(
+    shown: str | None, instant: datetime, has_time: bool, fetched_at: datetime
+) -> str | None:
+    """The UTC publication time ``instant`` on the publisher's clock, from the date the
+    article's header shows: the same instant with its zone ("9:30 PM EST"), its wall-clock
+    time giving the offset ("March 4, 2025 21:30" for 02:30 UTC the next day: -05:00), or
+    its day one day off (the day before for an early-morning UTC time, after a late one)."""
+    parsed = parse_date(shown) if shown and has_time else None
+    if parsed is None:
+        return None
+    if not _without_offset(shown):
+        if abs(parsed - instant) < timedelta(minutes=1):  # the shown time has no seconds
+            return checked_date(instant.astimezone(parsed.tzinfo), fetched_at)
+        if abs(parsed - instant) <= SAME_INSTANT:  # a summer time labelled as winter's
+            return checked_date(parsed, fetched_at)
+        return None
+    if (parsed.hour, parsed.minute) != (0, 0):
+        offset = parsed.replace(tzinfo=None) - instant.replace(tzinfo=None, second=0)
+        quarter = timedelta(minutes=15)
+        # twelve hours off is a 12-hour clock's time read the wrong way round
+        if (
+            timedelta(0) < abs(offset) <= MAX_OFFSET
+            and abs(offset) != timedelta(hours=12)
+            and offset % quarter == timedelta(0)
+        ):
+            return instant.astimezone(timezone(offset)).isoformat()
+        return None
+    shift = (parsed.date() - instant.date()).days
+    if (shift == -1 and instant.hour < 12) or (shift == 1 and instant.hour >= 12):
+        return checked_date(parsed, fetched_at)
+    return None
+
+
+def _outvoted(dates: list[str]) -> str | None:
+    """The first layer's day stands alone and two other layers agree on another (a
+    JSON-LD ``datePublished`` that the ``<meta>`` tags and the page's own date both
+    contradict): the first of the two. The same instant in another zone is no
+    contradiction."""
+    days = [d[:10] for d in dates]
+    if len(dates) < 3 or days.count(days[0]) > 1:
+        return None
+    first = parse_date(dates[0])
+    for date in dates[1:]:
+        if days.count(date[:10]) >= 2:
+            if abs(parse_date(date) - first) <= SAME_INSTANT:
+                return None
+            return date
+    return None
 
 
 def _update_days(

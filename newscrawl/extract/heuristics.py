@@ -7,10 +7,12 @@ from datetime import datetime, timezone
 from typing import Any
 
 from htmldate import find_date
+from lxml import etree
 
 from . import selectors
 from .bylines import byline_candidates
 from .bylines import outside_article as _outside_article
+from .dates import host_zone, shows_date
 from .text import clean_text
 
 _WORD = re.compile(r"\w+")
@@ -25,6 +27,16 @@ _KICKER_PUNCT = " :;,|-–—·•"
 _SUBTITLE_CLASS = re.compile(r"sub-?title|subline|sub-?headline|\bdek\b|standfirst", re.I)
 # "/2019/01/01/slug", "/2019-01-01/slug": the publisher's day in the URL
 _URL_DAY = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])[/-](0[1-9]|[12]\d|3[01])/")
+# where the header shows the publication's date: the elements with a class or a <time>
+# just after the headline and just before it, and the classes such an element has
+AFTER_HEADLINE = 40
+BEFORE_HEADLINE = 10
+NEAR_LEVELS = 6
+_CLASSED = "(descendant-or-self::*[@class or self::time])"
+_FIRST_CLASSED = etree.XPath(_CLASSED + "[position() <= $n]")
+_LAST_CLASSED = etree.XPath(_CLASSED + "[position() > last() - $n]")
+_SHOWN_CLASS = re.compile(r"date|time|publi|posted|dateline|byline|meta|datum|fecha", re.I)
+MAX_SHOWN_CHARS = 200
 _TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014:·»-]\s+[^|\u2013\u2014:·»-]{2,40}$")
 
 
@@ -105,6 +117,61 @@ def _low_precision(day: str, url: str | None) -> bool:
     )
 
 
+def _shown(tree: Any, scope: Any) -> str | None:
+    """The text showing the article's date ("By Ana Ruiz | March 4, 2025 9:30 PM"): in a
+    <time> or a date-like element just after the headline (or just before it), not in a
+    sidebar or a comment."""
+    headings = scope.xpath(selectors.H1) or tree.xpath(selectors.H1)
+    if not headings:
+        return None
+    heading = headings[0]
+    nearby = _near(heading, AFTER_HEADLINE, False) + _near(heading, BEFORE_HEADLINE, True)
+    for element in nearby:
+        if element.tag != "time" and not _SHOWN_CLASS.search(element.get("class") or ""):
+            continue
+        text = _short_text(element)
+        if text is None or _outside_article(element):
+            continue
+        if shows_date(text):
+            return text  # read by ``dates.choose_published`` when it needs it
+    return None
+
+
+def _short_text(element: Any) -> str | None:
+    """The element's text, whitespace squeezed; ``None`` past ``MAX_SHOWN_CHARS`` (read
+    no further: a container of the whole article has a date-like class too)."""
+    size, pieces = 0, []
+    for piece in element.itertext():
+        size += len(piece)
+        if size > MAX_SHOWN_CHARS:
+            return None
+        pieces.append(piece)
+    return " ".join("".join(pieces).split())
+
+
+def _near(heading: Any, limit: int, before: bool) -> list[Any]:
+    """The first ``limit`` elements with a class or ``<time>`` after ``heading`` in
+    document order (``before``: before it, nearest first), looking in the siblings of the
+    heading and of a few of its ancestors (the article's header), not the whole page."""
+    found: list[Any] = []
+    node = heading
+    for _ in range(NEAR_LEVELS):
+        if node is None or node.tag in ("body", "html"):
+            break
+        for sibling in node.itersiblings(preceding=before):
+            if not isinstance(sibling.tag, str):
+                continue
+            wanted = limit - len(found)
+            if before:
+                found += _LAST_CLASSED(sibling, n=wanted)[::-1]
+            else:
+                found += _FIRST_CLASSED(sibling, n=wanted)
+            if len(found) >= limit:
+                return found[:limit]
+        node = node.getparent()
+    return found
+
+
 def heuristic_fields(
     tree: Any, url: str | None = None, fetched_at: datetime | None = None
 ) -> dict[str, Any]:
@@ -130,6 +197,12 @@ def heuristic_fields(
     day = _URL_DAY.search(url or "")
     if day:
         fields["url_day"] = "-".join(day.groups())
+    zone = host_zone(url)
+    if zone:
+        fields["zone"] = zone
+    shown = _shown(tree, scope)
+    if shown:
+        fields["shown_date"] = shown
     published = _date(tree, scope, url, fetched_at)
     if published:
         fields["published"] = published

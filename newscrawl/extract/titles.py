@@ -13,8 +13,11 @@ import unicodedata
 from typing import Any
 
 from .authors import site_keys, text_key
+from .dates import parse_date
 
-_SEPARATOR = re.compile(r"(\s+(?:[|\u2013\u2014·•›»~/]|-{1,2}|::)\s+|\s*[|\u2502]\s*|\s*:\s+|\s+:)")
+_SEPARATOR = re.compile(
+    r"(\s+(?:[|\u2013\u2014·•›»‹«~/]|-{1,2}|::)\s+|\s*[|\u2502]\s*|\s*:\s+|\s+:)"
+)
 _ARCHIVED = re.compile(r"https?://web\.archive\.org/web/[^/]+/(https?://.+)", re.I)
 _ARCHIVE_LABELS = frozenset({"blogarchive", "blogarchiv"})
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "’": "'", "‘": "'"})
@@ -31,6 +34,19 @@ MIN_KEY_CHARS = 5
 MIN_HEADLINE_WORDS = 4
 SHARED_WORDS = 0.5
 _WORD = re.compile(r"\w+")
+# a style rule that CSS-in-JS frameworks render inside the element it styles
+# ("<h1><style>.css-1x{font-size:16px}</style>Headline</h1>")
+_STYLE_RULE = re.compile(r"(?:[.#@]?[\w-]+(?:[\s>+~,:.#\w-]*)?)\{[^{}]*\}")
+# interface text an <h1> may hold instead of a headline (a newsletter box, a menu)
+_INTERFACE = re.compile(
+    r"\b(?:sign(?:ing)? up|subscribe|newsletter|log ?in|register|cookies?|menu|navigation"
+    r"|abonnier|anmelden|registrier|suche\b|inscri|suscr[ií]b)",
+    re.I,
+)
+# a part that is only a date ("23.01.2022 - Headline", "2022-01-23 | Headline")
+_DATE_PART = re.compile(
+    r"^\s*(?:\d{1,2}\.\s?\d{1,2}\.(?:\s?\d{2,4})?|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{2,4})\s*$"
+)
 
 
 def _norm(value: str) -> str:
@@ -68,9 +84,11 @@ def strip_site(title: str, keys: set[str], hosts: frozenset[str] = frozenset()) 
     it ("Headline | Site | Tagline"); ``hosts``: the keys of the page's host names."""
     parts = _SEPARATOR.split(title)  # text, separator, text, ...
     size = len(parts)
+    site_separator = None  # the separator before a trailing site name
     # the longest tail that is exactly a site name ("AOC media - Analyse Opinion Critique")
     for cut in range(2, len(parts), 2):
         if text_key("".join(parts[cut:])) in keys:
+            site_separator = parts[cut - 1]
             parts = parts[: cut - 1]
             break
     # "Headline : Blog-Archiv | Ermittlungen zum Verfall eines Genres | Gegründet 2005"
@@ -79,21 +97,27 @@ def strip_site(title: str, keys: set[str], hosts: frozenset[str] = frozenset()) 
             parts = parts[: cut - 1]
             break
     while len(parts) >= 3 and _is_site(parts[-1], keys):
+        site_separator = parts[-2]
         parts = parts[:-2]
     while len(parts) >= 3 and _leading_site(parts, keys, hosts):
         parts = parts[2:]
-    # "Headline | iPhone | Forum | Site": once the site's name is gone, the one- or two-word
-    # parts that a bar separates at the end are the sections the page sits in
+    # "Headline | iPhone | Forum | Site", "Headline – Politics – Site": once the site's name
+    # is gone, the one- or two-word parts that a bar (or the separator the site's name
+    # stood after) separates at the end are the sections the page sits in
     while (
         len(parts) >= 3
         and len(parts) < size
-        and parts[-2].strip() in _BARS
+        and (parts[-2].strip() in _BARS or parts[-2] == site_separator)
         and len(parts[-1].split()) <= MAX_SECTION_WORDS
+        and not any(c.isdigit() for c in parts[-1])  # "Headline - Part 2 - Site"
         and len(parts[0].split()) > MAX_SECTION_WORDS
     ):
         parts = parts[:-2]
     # "Site » Blog Archive » Headline": the default label of WordPress's archive pages
     while len(parts) >= 3 and text_key(parts[0]) in _ARCHIVE_LABELS:
+        parts = parts[2:]
+    # "23.01.2022 - Headline": the day of a press release before its headline
+    if len(parts) >= 3 and _DATE_PART.match(parts[0]) and len("".join(parts[2:]).split()) >= 2:
         parts = parts[2:]
     return "".join(parts).strip() or title
 
@@ -101,11 +125,11 @@ def strip_site(title: str, keys: set[str], hosts: frozenset[str] = frozenset()) 
 def _leading_site(parts: list[str], keys: set[str], hosts: frozenset[str]) -> bool:
     """The first part names the site: exactly, or a few words holding its host's name
     before a longer headline ("Gregory Szorc's Digital Home | Mercurial's Journey to ...")."""
-    if parts[1].lstrip().startswith(":"):
-        return False
     key = text_key(parts[0])
     if key in keys:
         return True
+    if parts[1].lstrip().startswith(":"):
+        return False
     words = len(parts[0].split())
     rest = len("".join(parts[2:]).split())
     return words <= 4 and rest > words and _holds_key(key, hosts)
@@ -125,6 +149,8 @@ def choose_title(layers: list[dict[str, Any]], url: str | None) -> str | None:
     keys |= _site_headings(heuristics.get("headings") or [], raw_page_title, keys, hosts)
     whole_title = strip_site(raw_page_title, keys, hosts) if raw_page_title else None
     candidates = []
+    # the titles of the metadata layers (JSON-LD, <meta>, the feed), not the page's own
+    metadata: list[str] = []
     for layer in layers:
         title = layer.get("title")
         if isinstance(title, str) and title.strip():
@@ -140,10 +166,16 @@ def choose_title(layers: list[dict[str, Any]], url: str | None) -> str | None:
                 stripped = whole_title
             if not _site_alone(stripped, keys):  # the site's name alone is no title
                 candidates.append(stripped)
+                if layer is not heuristics:
+                    metadata.append(stripped)
+    all_headings = [_clean_heading(h) for h in heuristics.get("headings") or []]
     headings = [
         h
-        for h in heuristics.get("headings") or []
-        if len(h) >= MIN_HEADING_CHARS and len(h.split()) >= 2 and text_key(h) not in keys
+        for h in all_headings
+        if len(h) >= MIN_HEADING_CHARS
+        and len(_WORD.findall(h)) >= 2
+        and (len(h.split()) >= 2 or not _site_alone(h, keys))
+        and text_key(h) not in keys
     ]
     if not candidates and not headings:
         # "DimidoBlog" in the <h1> and the metadata: the <title> without the site's name
@@ -156,6 +188,9 @@ def choose_title(layers: list[dict[str, Any]], url: str | None) -> str | None:
     best = candidates[0]
     norm_best = _norm(best)
     page_title = _norm(heuristics.get("page_title") or "")
+    agreed = _agreed(best, metadata, headings[:1])
+    if agreed:
+        return agreed
     for heading in headings[:3]:
         norm_heading = _norm(heading)
         if norm_heading == norm_best:
@@ -184,7 +219,36 @@ def choose_title(layers: list[dict[str, Any]], url: str | None) -> str | None:
             and not _contains_run(words, best_list)
         ):
             return headings[0]
+        # the page's only <h1>, a headline of a few words that does not name the site,
+        # over a metadata title on other words (a social or SEO headline)
+        if (
+            len(all_headings) == 1
+            and shared < SHARED_WORDS * min(len(set(words)), len(best_words))
+            and not _holds_key(text_key(headings[0]), keys)
+            and not _INTERFACE.search(headings[0])
+        ):
+            return headings[0]
     return best
+
+
+def _clean_heading(heading: str) -> str:
+    """An <h1>'s text without the style rules a CSS-in-JS framework put inside it."""
+    if "{" not in heading:
+        return heading
+    return " ".join(_STYLE_RULE.sub(" ", heading).split()).strip(" :;,|-")
+
+
+def _agreed(best: str, metadata: list[str], headings: list[str]) -> str | None:
+    """The <h1> where another metadata layer's title says the same and the first one
+    differs (the og:title and the <h1> beside a JSON-LD headline of other words)."""
+    if not headings:
+        return None
+    norm_best, heading = _norm(best), _norm(headings[0])
+    if heading == norm_best:
+        return None
+    if any(_norm(title) == heading for title in metadata[1:]):
+        return headings[0]
+    return None
 
 
 def _contains_run(words: list[str], run: list[str]) -> bool:
@@ -217,15 +281,26 @@ def _site_headings(
     """Keys of the <h1>s that are the site's name: an <h1> that is the last part of the
     <title> after a longer first part (the headline comes first) or holding the host's
     name, or its first part when that names the site by its host's name before a longer
-    headline."""
+    headline, or that starts with the site's name ending the <title> (and a tagline)."""
     split = _SEPARATOR.split(page_title)
     parts = split[::2]
     if len(parts) < 2:
         return set()
     norms = [_norm(p) for p in parts]
     found = set()
+    # "Kinder und Arbeit » ProNATs e.V.", <h1>ProNATs e.V. Verein zur Unterstützung ...:
+    # the site's name that ends the <title>, and its tagline
+    site = norms[-1] if _is_site(parts[-1], keys) else None
     for heading in headings:
         norm = _norm(heading)
+        if (
+            site
+            and len(site) >= MIN_KEY_CHARS
+            and norm.startswith(site + " ")
+            and norm not in norms[:-1]  # "Gitarre & Bass 02/2022 | GITARRE & BASS"
+        ):
+            found.add(text_key(heading))
+            continue
         if norm not in norms:
             continue
         index = norms.index(norm)
@@ -255,8 +330,10 @@ def _continued(candidates: list[str], headings: list[str], page_title: str | Non
         if len(norm) <= len(best) or not norm.startswith(best):
             continue
         tail = norm[len(best) :]
-        if tail[:1].isalnum() or _BAR_LIKE.search(tail):
-            continue  # "Brexit" in "Brexiteers"; "Headline | Site", "Headline • 02.02.2022"
+        if tail[:1].isalnum() or _BAR_LIKE.search(tail) or parse_date(tail.strip(" ,-")):
+            # "Brexit" in "Brexiteers"; "Headline | Site", "Headline • 02.02.2022", the
+            # <h1>'s date element after the headline ("Headline March 4, 2025")
+            continue
         if not is_heading and not _OPENING_QUOTE.match(tail):
             continue  # another layer's title with an extra part ("Recipe", "bei Site")
         return text
