@@ -23,6 +23,16 @@ __all__ = ["ExtractPipeline", "crawl_starting", "needs_extraction"]
 CLEAN_PIPELINE = "newscrawl.pipelines.clean.CleanMarkupPipeline"
 VERSION_PIPELINE = "newscrawl.state.pipeline.ContentVersionPipeline"
 DEFAULT_JOB = "newscrawl.workers.job.process_page"
+# what the default job's workers import as they start, while the feeds download, not on
+# their first page: the extraction stack (trafilatura, htmldate; readability-lxml, which
+# rescues short bodies) and the cleaning stack with its Markdown conversion (markdownify,
+# BeautifulSoup); the packages themselves load these lazily
+WORKER_PRELOAD = (
+    "newscrawl.extract.assemble",
+    "readability",
+    "newscrawl.clean.fields",
+    "newscrawl.clean.markdown",
+)
 # Sent by a spider as a crawl starts its requests: the worker pool starts then, while the
 # first feeds download. Never sent in ``scrapy shell`` or ``scrapy parse``, which extract in
 # the spider and start no pool.
@@ -142,10 +152,9 @@ class ExtractPipeline:
             return
         from newscrawl.workers.pool import PagePool
 
-        # the default job's workers import the extraction stack (trafilatura) as they start
         preload = (self.job.__module__,)
         if self.job.__module__ == DEFAULT_JOB.rpartition(".")[0]:
-            preload += ("newscrawl.extract",)
+            preload += WORKER_PRELOAD
         self.pool = PagePool(self.job, self.workers, self.timeout, self.log_level, preload)
         self.pool.start()
 

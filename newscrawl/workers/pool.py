@@ -29,6 +29,13 @@ if TYPE_CHECKING:
 # Twisted is imported where used: a worker imports this module for _start_worker, and
 # needs no reactor
 
+# A page's answer (body, clean HTML and Markdown: about 100 KB for a 45 KB page) is more
+# than a pipe holds by default (64 KB). pebble's workers share one pipe for answers: a
+# worker whose answer does not fit waits, holding the pipe's lock (the other worker waits
+# behind it), until the crawl's reader thread has drained it, which takes the GIL once per
+# pipe-full. Pipes this size take several answers at once.
+PIPE_BYTES = 1 << 20
+
 
 class PageFailed(Exception):
     """A page job did not finish: ``reason`` is "timeout", "crashed" or "failed"."""
@@ -64,6 +71,7 @@ class PagePool:
         self._started, started = _context().Pipe(duplex=False)
         self._starts_seen = 0
         self._starts_due = 0  # worker processes spawned so far (pebble spawns them all at once)
+        self._pipes_widened = False
         self._pool = ProcessPool(
             max_workers=workers,
             initializer=_start_worker,
@@ -79,6 +87,19 @@ class PagePool:
         """Start the worker processes now, not with the first page (a no-op job starts them)."""
         self._spawning()
         self._pool.schedule(_ready)
+        self._widen_pipes()
+
+    def _widen_pipes(self) -> None:
+        """Make the pipes to and from the workers (made when the pool starts) ``PIPE_BYTES``."""
+        if self._pipes_widened:
+            return
+        self._pipes_widened = True
+        # pebble's own attributes: another pebble keeps its pipes as they are
+        manager = getattr(getattr(self._pool, "_pool_manager", None), "worker_manager", None)
+        channel = getattr(manager, "pool_channel", None)
+        for end in (getattr(channel, "reader", None), getattr(channel, "writer", None)):
+            if end is not None:
+                widen_pipe(end.fileno(), PIPE_BYTES)
 
     def submit(self, job: dict[str, Any]) -> Deferred[dict[str, Any]]:
         """Fires with the job's result, or fails with :class:`PageFailed`."""
@@ -89,6 +110,7 @@ class PagePool:
         self.submitted += 1
         self._spawning()
         future = self._pool.schedule(self.function, args=(job,), timeout=self.timeout)
+        self._widen_pipes()
 
         def done(fut: Future) -> None:
             if not fut.cancelled() and isinstance(fut.exception(), FutureTimeout | ProcessExpired):
@@ -124,6 +146,19 @@ class PagePool:
             self._starts_seen += 1
         self._pool.join()
         self._started.close()
+
+
+def widen_pipe(fd: int, size: int) -> int:
+    """Ask the kernel for a pipe buffer of ``size`` bytes (at most the system's limit) for
+    the pipe ``fd`` is an end of; the buffer's size, or 0 where pipes cannot be resized."""
+    try:
+        import fcntl
+
+        with open("/proc/sys/fs/pipe-max-size") as fh:
+            size = min(size, int(fh.read()))
+        return fcntl.fcntl(fd, fcntl.F_SETPIPE_SZ, size)
+    except (ImportError, AttributeError, OSError, ValueError):  # not Linux, or over a limit
+        return 0
 
 
 _START_WAIT = 30.0  # seconds close waits for workers still starting
