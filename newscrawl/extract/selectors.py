@@ -316,3 +316,70 @@ NOT_AUTHORS = frozenset(
         "obserwuj", "abonnieren", "subscribe",
     }
 )  # fmt: skip
+
+# A block that is only a related-links lead-in ("Auch interessant:", "NOTAS RELACIONADAS",
+# "Schon gelesen?", "Top-Themen bei Site"), case-insensitive, the whole block: one of the
+# first phrases alone, or one of the others and at most four words (a site's name, "aus
+# der Kolumne"); punctuation after it.
+_LEADIN_ALONE = (
+    r"related(?:\s+(?:stories|articles|posts|news|content|coverage|reading|links))?"
+    r"|recommended(?:\s+(?:for\s+you|stories|articles|reading))?|see\s+also"
+    r"|further\s+reading|don'?t\s+miss|most\s+(?:read|popular)|top\s+stories|trending"
+    r"|weiterlesen|meistgelesen|polecamy|saiba\s+mais"
+)
+_LEADIN_THEN_WORDS = (
+    r"read\s+(?:more|also|next)|also\s+read|more\s+(?:stories|news|articles|from)"
+    r"|you\s+(?:may|might)\s+also\s+like"
+    r"|auch\s+interessant|auch\s+auf|auch\s+lesen|das\s+könnte\s+(?:sie|dich)\s+auch"
+    r"|lesen\s+sie\s+(?:auch|mehr|hier)|schon\s+gelesen|zum\s+weiterlesen"
+    r"|mehr\s+(?:zum\s+thema|themen|dazu|lesen)"
+    r"|weitere\s+(?:aktuelle\s+)?(?:themen|artikel|beiträge|meldungen|nachrichten|news)"
+    r"|ähnliche\s+(?:artikel|beiträge|themen)|top-themen|empfohlene\s+artikel"
+    r"|vorschau\s+auf\s+den\s+nächsten\s+artikel"
+    r"|(?:notas|noticias|artículos|articulos|contenidos?|temas)\s+relacionad[oa]s"
+    r"|contenido\s+relacionado|lea\s+(?:también|tambien|más|mas)|lee\s+también"
+    r"|(?:también\s+)?te\s+puede\s+interesar|le\s+puede\s+interesar"
+    r"|más\s+noticias|más\s+sobre|lo\s+más\s+leído|vea\s+también|mira\s+también"
+    r"|(?:à|a)\s+lire\s+(?:aussi|également)|lire\s+aussi|sur\s+le\s+même\s+sujet|voir\s+aussi"
+    r"|leggi\s+anche|potrebbe\s+interessarti|articoli\s+correlati"
+    r"|czytaj\s+(?:też|także|również)|zobacz\s+(?:też|także|również)"
+    r"|leia\s+também|veja\s+também"
+)
+RELATED_LEADIN = (
+    rf"^(?:(?:{_LEADIN_ALONE})|(?:{_LEADIN_THEN_WORDS})(?:\s+\S+){{0,4}}?)\s*[:?!.»›>]*$"
+)
+# An element of the page whose class or id (lowercased) marks a box that is not the
+# article's text: a newsletter sign-up, related links, sharing buttons, a paywall, an
+# advertising disclosure. ``BOILERPLATE_BOXES`` finds the candidates in one pass (libxml2),
+# ``BOILERPLATE_CLASS`` tests each as a whole part of a class or id name.
+_BOX_WORDS = ("newsletter", "related", "share", "sharing", "paywall", "disclosure", "cta",
+              "subscri", "signup", "social", "author")  # fmt: skip
+BOILERPLATE_BOXES = (
+    "//*["
+    + " or ".join(f'contains(@class, "{w}") or contains(@id, "{w}")' for w in _BOX_WORDS)
+    + "]"
+)
+BOILERPLATE_CLASS = (
+    r"(?:^|[\s_-])(?:newsletter|related|sharedaddy|share|sharing|paywall|disclosure|cta"
+    r"|subscribe|subscription|signup|social|author-?bio|about-?(?:the-?)?author)"
+    r"(?:$|[\s_-])"
+)
+# A short block near the end of the body that asks the reader to subscribe, sign up,
+# follow the site or support it, or states the site's copyright (searched, casefolded):
+# the imperative or the fixed formula, not the bare word ("subscribers" is news).
+CALL_TO_ACTION = (
+    r"please\s+subscribe|subscribe\s+(?:now|today|here|to\s+(?:our|the))|sign(?:ing)?\s+up\s+"
+    r"(?:for|to|here|now|today)|follow\s+(?:us|\w+(?:\s+\w+)?\s+on\s+(?:twitter|facebook|"
+    r"instagram))|download\s+(?:the|our)\s+.{0,40}\bapps?\b|support\s+(?:our|us|independent)\b"
+    r"|consider\s+supporting|already\s+a\s+subscriber|your\s+inbox"
+    r"|jetzt\s+abonnieren|newsletter\s+abonnieren|abonnieren\s+sie|folgen\s+sie\s+uns|folge\s+uns"
+    r"|mit\s+unserem\s+newsletter|in\s+deinen\s+posteingang|in\s+ihr(?:en)?\s+postfach"
+    r"|unterstütze[n]?\s+(?:sie\s+)?uns\b|jetzt\s+unterstützen"
+    r"|s[ií]guenos|suscr[ií]bete|[uú]nete\s|hazte\s+(?:miembro|socio)|nuestro\s+canal\s+de"
+    r"|abonnez-vous|suivez-nous|inscrivez-vous|pour\s+lire\s+la\s+suite"
+    r"|iscriviti|seguici|abbonati\s+(?:ora|a)"
+    r"|obserwuj\s+nas|wesprzyj\s+nas|zapraszamy\s+(?:też\s+)?do\s+subskrypcji"
+    r"|^©|^copyright\b|all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten"
+    r"|todos\s+los\s+derechos\s+reservados|tous\s+droits\s+réservés|copyrighted\s+property"
+    r"|chroniony\s+prawem\s+autorskim|tutti\s+i\s+diritti\s+riservati"
+)

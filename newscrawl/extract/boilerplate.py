@@ -1,0 +1,136 @@
+"""Stage 3c, boilerplate blocks inside the body: promos and boxes trafilatura keeps.
+
+Runs on trafilatura's body (a parsed fragment) after ``prune.trim_boilerplate_in``, with the
+page's tree. Four general patterns, each checked on the 990-page dev set (``quality/``):
+
+- a "see also" promo line: a short label, a separator, and a link to another article
+  ("Lea también: <a>headline</a>", "MIRA: <a>...</a>", "À lire aussi » <a>...</a>");
+- a related-links lead-in block ("Auch interessant", "NOTAS RELACIONADAS", "Schon
+  gelesen?") and the link blocks after it;
+- links alone closing the body (a teaser list after the last paragraph);
+- blocks that sit, on the page, inside an element the page marks as a newsletter,
+  related-links, sharing, paywall or disclosure box (by class or id).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import selectors
+from .fragments import remove_block
+from .text import clean_text
+
+# "Label: <a>headline</a>": the label (before the separator) has at most this many words ...
+PROMO_LABEL_WORDS = 4
+# ... and the links cover at least this share of the text after it
+PROMO_LINK_SHARE = 0.8
+_PROMO = re.compile(r"^([^:»|]{1,40}?)\s*(?::|»|\|)\s*(\S.*)$")
+_LEADIN = re.compile(selectors.RELATED_LEADIN, re.I)
+# a block after a lead-in that is a link list: links make up this share of its text
+LINK_BLOCK_SHARE = 0.6
+# a block closing the body that is a link alone (a teaser): links make up this share
+TEASER_LINK_SHARE = 0.9
+_MARKED = re.compile(selectors.BOILERPLATE_CLASS)
+_CALL_TO_ACTION = re.compile(selectors.CALL_TO_ACTION)
+# a call to action counts in the last part of the body (this share of its words before it)
+# and in a block of at most this many words
+CTA_START_SHARE = 0.6
+CTA_MAX_WORDS = 50
+# a marked box holding at least this share of the body's text is not a box (a class on
+# the article's own wrapper)
+MARKED_MAX_SHARE = 0.4
+
+
+def _linked(block: Any) -> int:
+    return sum(len(clean_text(a.text_content()) or "") for a in block.iter("a"))
+
+
+def _is_promo(block: Any, text: str) -> bool:
+    """A "see also" line: a short label, a separator, and links covering the rest."""
+    match = _PROMO.match(text)
+    if match is None or len(text.split()) > 40:
+        return False
+    label, rest = match.groups()
+    if len(label.split()) > PROMO_LABEL_WORDS or len(rest.split()) < 3:
+        return False
+    return _linked(block) >= PROMO_LINK_SHARE * len(rest)
+
+
+def drop_boilerplate_in(root: Any, tree: Any = None, cache: dict[Any, str] | None = None) -> bool:
+    """Remove the boilerplate blocks above from a parsed body, in place; whether any went."""
+    blocks = [child for child in root if isinstance(child.tag, str)]
+    if not blocks:
+        return False
+    texts = [_text(block, cache) for block in blocks]
+    removed: set[int] = set()
+    for index, (block, text) in enumerate(zip(blocks, texts, strict=True)):
+        if not index or not text:
+            continue
+        if _is_promo(block, text):
+            removed.add(index)
+        elif len(text.split()) <= 8 and _LEADIN.match(text):
+            removed.add(index)
+            for later in range(index + 1, len(blocks)):
+                later_text = texts[later]
+                if later_text and _linked(blocks[later]) < LINK_BLOCK_SHARE * len(later_text):
+                    break
+                removed.add(later)
+    # calls to action and copyright lines near the end
+    sizes = [len(text.split()) for text in texts]
+    total, seen = sum(sizes) or 1, 0
+    for index, text in enumerate(texts):
+        if (
+            seen >= CTA_START_SHARE * total
+            and 0 < sizes[index] <= CTA_MAX_WORDS
+            and _CALL_TO_ACTION.search(text.casefold())
+        ):
+            removed.add(index)
+        seen += sizes[index]
+    # links alone closing the body
+    for index in range(len(blocks) - 1, 0, -1):
+        text = texts[index]
+        if not text or index in removed:
+            continue
+        if len(text.split()) >= 3 and _linked(blocks[index]) >= TEASER_LINK_SHARE * len(text):
+            removed.add(index)
+        else:
+            break
+    if tree is not None:
+        removed |= _inside_marked_boxes(tree, blocks, texts, removed)
+    if len(removed) >= len([t for t in texts if t]):
+        return False  # never the whole body
+    for index in removed:
+        remove_block(blocks[index])
+    return bool(removed)
+
+
+def _text(block: Any, cache: dict[Any, str] | None) -> str:
+    if cache is None:
+        return clean_text(block.text_content()) or ""
+    text = cache.get(block)
+    if text is None:
+        text = cache[block] = clean_text(block.text_content()) or ""
+    return text
+
+
+def _inside_marked_boxes(
+    tree: Any, blocks: list[Any], texts: list[str], removed: set[int]
+) -> set[int]:
+    """The blocks whose text lies inside a box the page marks as boilerplate."""
+    total = sum(len(text) for text in texts)
+    boxes = []
+    for element in tree.xpath(selectors.BOILERPLATE_BOXES):
+        marks = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
+        if not _MARKED.search(marks):
+            continue
+        text = clean_text(element.text_content()) or ""
+        if text and len(text) < MARKED_MAX_SHARE * total:
+            boxes.append(text)
+    if not boxes:
+        return set()
+    return {
+        index
+        for index, text in enumerate(texts)
+        if index not in removed and len(text) >= 10 and any(text in box for box in boxes)
+    }
