@@ -366,20 +366,28 @@ BOILERPLATE_CLASS = (
 )
 # A short block near the end of the body that asks the reader to subscribe, sign up,
 # follow the site or support it, or states the site's copyright (searched, casefolded):
-# the imperative or the fixed formula, not the bare word ("subscribers" is news).
-CALL_TO_ACTION = (
-    r"please\s+subscribe|subscribe\s+(?:now|today|here|to\s+(?:our|the))|sign(?:ing)?\s+up\s+"
-    r"(?:for|to|here|now|today)|follow\s+(?:us|\w+(?:\s+\w+)?\s+on\s+(?:twitter|facebook|"
-    r"instagram))|download\s+(?:the|our)\s+.{0,40}\bapps?\b|support\s+(?:our|us|independent)\b"
-    r"|consider\s+supporting|already\s+a\s+subscriber|your\s+inbox"
-    r"|jetzt\s+abonnieren|newsletter\s+abonnieren|abonnieren\s+sie|folgen\s+sie\s+uns|folge\s+uns"
-    r"|mit\s+unserem\s+newsletter|in\s+deinen\s+posteingang|in\s+ihr(?:en)?\s+postfach"
-    r"|unterstütze[n]?\s+(?:sie\s+)?uns\b|jetzt\s+unterstützen"
-    r"|s[ií]guenos|suscr[ií]bete|[uú]nete\s|hazte\s+(?:miembro|socio)|nuestro\s+canal\s+de"
-    r"|abonnez-vous|suivez-nous|inscrivez-vous|pour\s+lire\s+la\s+suite"
-    r"|iscriviti|seguici|abbonati\s+(?:ora|a)"
-    r"|obserwuj\s+nas|wesprzyj\s+nas|zapraszamy\s+(?:też\s+)?do\s+subskrypcji"
-    r"|^©|^copyright\b|all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten"
-    r"|todos\s+los\s+derechos\s+reservados|tous\s+droits\s+réservés|copyrighted\s+property"
-    r"|chroniony\s+prawem\s+autorskim|tutti\s+i\s+diritti\s+riservati"
+# the imperative or the fixed formula addressed to the reader, never the bare word
+# ("subscribers" is news, "residents can sign up for alerts" is content).
+CALL_TO_ACTION = "|".join(
+    (
+        # English
+        r"please\s+subscribe|subscribe\s+(?:now|today|here)|already\s+a\s+subscriber",
+        r"subscribe\s+to\s+(?:our|my)\s|sign(?:ing)?\s+up\s+(?:for|to)\s+(?:our|my)\s",
+        r"sign\s+up\s+(?:here|now|today)|follow\s+us\s+on\s|follow\s+\w+(?:\s+\w+)?\s+on\s+twitter",
+        r"download\s+(?:the|our)\s+.{0,40}\bapps?\b|support(?:ing)?\s+our\s+(?:work|journalism)",
+        # German
+        r"jetzt\s+abonnieren|newsletter\s+abonnieren|abonnieren\s+sie|folgen\s+sie\s+uns\s+auf",
+        r"folge\s+uns\s+auf|mit\s+unserem\s+newsletter|in\s+deinen\s+posteingang",
+        r"unterstütze[n]?\s+(?:sie\s+)?uns\b|jetzt\s+unterstützen",
+        # Spanish, French, Italian, Polish
+        r"s[ií]guenos|suscr[ií]bete|[uú]nete\s+(?:a\s+nuestr|desde|al\s+canal|gratis)",
+        r"hazte\s+(?:miembro|socio)|nuestro\s+canal\s+de\s+(?:youtube|telegram|whatsapp)",
+        r"abonnez-vous|suivez-nous|inscrivez-vous|pour\s+lire\s+la\s+suite",
+        r"iscriviti|seguici\s+su|abbonati\s+(?:ora|a)\s",
+        r"obserwuj\s+nas|wesprzyj\s+nas|zapraszamy\s+(?:też\s+)?do\s+subskrypcji",
+        # copyright
+        r"^©|^copyright\b|all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten",
+        r"todos\s+los\s+derechos\s+reservados|tous\s+droits\s+réservés|copyrighted\s+property",
+        r"chroniony\s+prawem\s+autorskim|tutti\s+i\s+diritti\s+riservati",
+    )
 )
