@@ -109,8 +109,7 @@ def test_calls_to_action_and_copyright_near_the_end_are_removed():
 
 def test_news_about_subscribers_and_sign_ups_is_kept():
     body = (
-        ARTICLE
-        + "<p>Residents who missed the drill can sign up for the alert system at the"
+        ARTICLE + "<p>Residents who missed the drill can sign up for the alert system at the"
         " library.</p>"
         + "<p>The streaming service added two million subscribers in the quarter, and its"
         " chief executive asked investors to support the plan.</p>"
