@@ -23,7 +23,9 @@ from .text import clean_text
 
 # "Label: <a>headline</a>": the label (before the separator) has at most this many words ...
 PROMO_LABEL_WORDS = 4
-# ... and the links cover at least this share of the text after it
+# ... the text after it has at least this many words (a headline, not a name) ...
+PROMO_LINK_WORDS = 4
+# ... and the links cover at least this share of it
 PROMO_LINK_SHARE = 0.8
 _PROMO = re.compile(r"^([^:»|]{1,40}?)\s*(?::|»|\|)\s*(\S.*)$")
 _LEADIN = re.compile(selectors.RELATED_LEADIN, re.I)
@@ -40,6 +42,10 @@ CTA_MAX_WORDS = 50
 # a marked box holding at least this share of the body's text is not a box (a class on
 # the article's own wrapper)
 MARKED_MAX_SHARE = 0.4
+# a block shorter than this (a heading, a label) is the box's only when it is the whole
+# text of one of its elements: a word such as "Sicherheit" is found in many boxes' text
+SHORT_BLOCK_CHARS = 40
+_PARTS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "span", "a", "strong", "b")
 
 
 def _linked(block: Any) -> int:
@@ -52,7 +58,7 @@ def _is_promo(block: Any, text: str) -> bool:
     if match is None or len(text.split()) > 40:
         return False
     label, rest = match.groups()
-    if len(label.split()) > PROMO_LABEL_WORDS or len(rest.split()) < 3:
+    if len(label.split()) > PROMO_LABEL_WORDS or len(rest.split()) < PROMO_LINK_WORDS:
         return False
     return _linked(block) >= PROMO_LINK_SHARE * len(rest)
 
@@ -117,9 +123,12 @@ def _text(block: Any, cache: dict[Any, str] | None) -> str:
 def _inside_marked_boxes(
     tree: Any, blocks: list[Any], texts: list[str], removed: set[int]
 ) -> set[int]:
-    """The blocks whose text lies inside a box the page marks as boilerplate."""
+    """The blocks whose text lies inside a box the page marks as boilerplate: a long
+    block's text within the box's, a short one's (a heading) as the whole text of an
+    element of the box."""
     total = sum(len(text) for text in texts)
-    boxes = []
+    boxes: list[str] = []
+    parts: set[str] = set()
     for element in tree.xpath(selectors.BOILERPLATE_BOXES):
         marks = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
         if not _MARKED.search(marks):
@@ -127,10 +136,16 @@ def _inside_marked_boxes(
         text = clean_text(element.text_content()) or ""
         if text and len(text) < MARKED_MAX_SHARE * total:
             boxes.append(text)
+            parts.update(clean_text(e.text_content()) or "" for e in element.iter(*_PARTS))
     if not boxes:
         return set()
-    return {
-        index
-        for index, text in enumerate(texts)
-        if index not in removed and len(text) >= 10 and any(text in box for box in boxes)
-    }
+    found = set()
+    for index, text in enumerate(texts):
+        if index in removed or not text:
+            continue
+        if len(text) < SHORT_BLOCK_CHARS:
+            if text in parts or text in boxes:
+                found.add(index)
+        elif any(text in box for box in boxes):
+            found.add(index)
+    return found

@@ -350,10 +350,11 @@ RELATED_LEADIN = (
 )
 # An element of the page whose class or id (lowercased) marks a box that is not the
 # article's text: a newsletter sign-up, related links, sharing buttons, a paywall, an
-# advertising disclosure. ``BOILERPLATE_BOXES`` finds the candidates in one pass (libxml2),
-# ``BOILERPLATE_CLASS`` tests each as a whole part of a class or id name.
+# advertising disclosure or disclaimer, a picture credit. ``BOILERPLATE_BOXES`` finds the
+# candidates in one pass (libxml2), ``BOILERPLATE_CLASS`` tests each as a whole part of a
+# class or id name.
 _BOX_WORDS = ("newsletter", "related", "share", "sharing", "paywall", "disclosure", "cta",
-              "subscri", "signup", "social", "author")  # fmt: skip
+              "subscri", "signup", "social", "author", "disclaimer", "credit")  # fmt: skip
 BOILERPLATE_BOXES = (
     "//*["
     + " or ".join(f'contains(@class, "{w}") or contains(@id, "{w}")' for w in _BOX_WORDS)
@@ -361,7 +362,8 @@ BOILERPLATE_BOXES = (
 )
 BOILERPLATE_CLASS = (
     r"(?:^|[\s_-])(?:newsletter|related|sharedaddy|share|sharing|paywall|disclosure|cta"
-    r"|subscribe|subscription|signup|social|author-?bio|about-?(?:the-?)?author)"
+    r"|subscribe|subscription|signup|social|author-?bio|about-?(?:the-?)?author"
+    r"|disclaimer|credits?)"
     r"(?:$|[\s_-])"
 )
 # A short block near the end of the body that asks the reader to subscribe, sign up,
