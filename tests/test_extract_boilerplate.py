@@ -126,6 +126,25 @@ def test_calls_to_action_at_the_start_of_a_long_body_are_kept():
     assert "Follow us" in _drop(body)
 
 
+def test_a_paywall_prompt_is_removed_wherever_it_stands():
+    body = (
+        f"<p>{SENTENCE}</p>"
+        "<p>To view the full story, please subscribe to <a href='/s'>The Harbour Times</a>."
+        "</p>" + ARTICLE
+    )
+    text = _drop(body)
+    assert "full story" not in text and text.count("swimming pools") == 9
+
+
+def test_an_article_explaining_copyright_keeps_its_sentences():
+    body = (
+        ARTICLE + "<p>The licences sit between copyright (all rights reserved) and the public"
+        " domain.</p>" + "<p>© 2022 Example News. All rights reserved.</p>"
+    )
+    text = _drop(body)
+    assert "between copyright (all rights reserved)" in text and "© 2022" not in text
+
+
 def test_blocks_inside_a_marked_newsletter_or_related_box_are_removed():
     page = (
         "<html><body><article><div class='article-body'>"

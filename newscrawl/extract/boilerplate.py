@@ -35,6 +35,7 @@ LINK_BLOCK_SHARE = 0.6
 TEASER_LINK_SHARE = 0.9
 _MARKED = re.compile(selectors.BOILERPLATE_CLASS)
 _CALL_TO_ACTION = re.compile(selectors.CALL_TO_ACTION)
+_READER_PROMPT = re.compile(selectors.READER_PROMPT)
 # a call to action counts in the last part of the body (this share of its words before it)
 # and in a block of at most this many words
 CTA_START_SHARE = 0.6
@@ -86,10 +87,10 @@ def drop_boilerplate_in(root: Any, tree: Any = None, cache: dict[Any, str] | Non
     sizes = [len(text.split()) for text in texts]
     total, seen = sum(sizes) or 1, 0
     for index, text in enumerate(texts):
-        if (
+        if 0 < sizes[index] <= CTA_MAX_WORDS and (
             seen >= CTA_START_SHARE * total
-            and 0 < sizes[index] <= CTA_MAX_WORDS
             and _CALL_TO_ACTION.search(text.casefold())
+            or _READER_PROMPT.search(text.casefold())
         ):
             removed.add(index)
         seen += sizes[index]

@@ -369,7 +369,9 @@ BOILERPLATE_CLASS = (
 # A short block near the end of the body that asks the reader to subscribe, sign up,
 # follow the site or support it, or states the site's copyright (searched, casefolded):
 # the imperative or the fixed formula addressed to the reader, never the bare word
-# ("subscribers" is news, "residents can sign up for alerts" is content).
+# ("subscribers" is news, "residents can sign up for alerts" is content); a copyright
+# formula only where the block starts with it (an article may explain "all rights
+# reserved").
 CALL_TO_ACTION = "|".join(
     (
         # English
@@ -387,9 +389,18 @@ CALL_TO_ACTION = "|".join(
         r"abonnez-vous|suivez-nous|inscrivez-vous|pour\s+lire\s+la\s+suite",
         r"iscriviti|seguici\s+su|abbonati\s+(?:ora|a)\s",
         r"obserwuj\s+nas|wesprzyj\s+nas|zapraszamy\s+(?:też\s+)?do\s+subskrypcji",
-        # copyright
-        r"^©|^copyright\b|all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten",
-        r"todos\s+los\s+derechos\s+reservados|tous\s+droits\s+réservés|copyrighted\s+property",
-        r"chroniony\s+prawem\s+autorskim|tutti\s+i\s+diritti\s+riservati",
+        # copyright, at the block's start
+        r"^(?:©|\(c\)\s|copyright\b|all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten"
+        r"|todos\s+los\s+derechos\s+reservados|tous\s+droits\s+réservés"
+        r"|tutti\s+i\s+diritti\s+riservati|materiał\s+chroniony\s+prawem\s+autorskim)",
     )
+)
+# The few prompts that are never an article's words, wherever they stand in the body: a
+# paywall's "please subscribe" / "to view the full story", a newsletter sign-up in the
+# first person plural, a donation appeal.
+READER_PROMPT = (
+    r"please\s+subscribe|already\s+a\s+subscriber|to\s+(?:view|read)\s+the\s+(?:full|whole)"
+    r"\s+(?:story|article)|sign(?:ing)?\s+up\s+(?:for|to)\s+our\s+(?:\w+\s+)?newsletter"
+    r"|abonnieren\s+sie\s+(?:jetzt\s+)?(?:unseren|den|unser)\s|pour\s+lire\s+la\s+suite"
+    r"|wesprzyj\s+nas"
 )
