@@ -68,6 +68,20 @@ def test_a_related_lead_in_goes_with_the_link_blocks_after_it():
     assert "gofeminin" not in text and "Closing remark" in text
 
 
+def test_rules_look_inside_a_wrapper_holding_the_paragraphs():
+    # trafilatura often returns the article's own <div>: its children are the blocks
+    body = (
+        "<div class='field--story'>"
+        + ARTICLE
+        + "<p><strong>Mehr Themen:</strong></p>"
+        + '<p><a href="/a">Alles, was nur zwei Minuten dauert, sofort erledigen</a></p>'
+        + "</div>"
+    )
+    text = _drop(body)
+    assert "Mehr Themen" not in text and "zwei Minuten" not in text
+    assert text.count("swimming pools") == 8
+
+
 def test_a_heading_that_starts_like_a_lead_in_is_kept():
     body = (
         ARTICLE

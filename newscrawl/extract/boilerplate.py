@@ -46,6 +46,10 @@ MARKED_MAX_SHARE = 0.4
 # a block shorter than this (a heading, a label) is the box's only when it is the whole
 # text of one of its elements: a word such as "Sicherheit" is found in many boxes' text
 SHORT_BLOCK_CHARS = 40
+# a <div> (<section>, ...) with at least this many paragraphs or headings is a wrapper
+WRAPPER_BLOCKS = 3
+_WRAPPERS = frozenset({"div", "section", "article", "main"})
+_TEXT_BLOCKS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "div"})
 _PARTS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "span", "a", "strong", "b")
 
 
@@ -66,7 +70,7 @@ def _is_promo(block: Any, text: str) -> bool:
 
 def drop_boilerplate_in(root: Any, tree: Any = None, cache: dict[Any, str] | None = None) -> bool:
     """Remove the boilerplate blocks above from a parsed body, in place; whether any went."""
-    blocks = [child for child in root if isinstance(child.tag, str)]
+    blocks = _blocks(root)
     if not blocks:
         return False
     texts = [_text(block, cache) for block in blocks]
@@ -112,6 +116,20 @@ def drop_boilerplate_in(root: Any, tree: Any = None, cache: dict[Any, str] | Non
     return bool(removed)
 
 
+def _blocks(root: Any) -> list[Any]:
+    """The body's blocks; a wrapper (a <div> holding paragraphs) counts by its children."""
+    blocks: list[Any] = []
+    for child in root:
+        if not isinstance(child.tag, str):
+            continue
+        inner = [c for c in child if isinstance(c.tag, str)]
+        if child.tag in _WRAPPERS and sum(c.tag in _TEXT_BLOCKS for c in inner) >= WRAPPER_BLOCKS:
+            blocks += _blocks(child)
+        else:
+            blocks.append(child)
+    return blocks
+
+
 def _text(block: Any, cache: dict[Any, str] | None) -> str:
     if cache is None:
         return clean_text(block.text_content()) or ""
@@ -119,6 +137,31 @@ def _text(block: Any, cache: dict[Any, str] | None) -> str:
     if text is None:
         text = cache[block] = clean_text(block.text_content()) or ""
     return text
+
+
+def _marked_boxes(tree: Any) -> list[Any]:
+    """The page's elements whose class or id marks a box that is not the article's text
+    (``selectors.BOILERPLATE_CLASS``); one pass over the class and id values, a substring
+    search for the stems, the expression on the few values that hold one."""
+    values = tree.xpath(selectors.CLASS_AND_ID_VALUES)
+    if not values:
+        return []
+    joined = "\0".join(values).lower()  # no attribute value holds NUL
+    found: set[int] = set()
+    for stem in selectors.BOILERPLATE_STEMS:
+        position = joined.find(stem)
+        while position >= 0:  # each value holding the stem once
+            found.add(joined.count("\0", 0, position))
+            end = joined.find("\0", position)
+            position = joined.find(stem, end) if end >= 0 else -1
+    boxes = []
+    for index in sorted(found):
+        value = values[index]
+        if _MARKED.search(value.lower()):
+            element = value.getparent()
+            if element is not None and (not boxes or boxes[-1] is not element):
+                boxes.append(element)
+    return boxes
 
 
 def _inside_marked_boxes(
@@ -130,10 +173,7 @@ def _inside_marked_boxes(
     total = sum(len(text) for text in texts)
     boxes: list[str] = []
     parts: set[str] = set()
-    for element in tree.xpath(selectors.BOILERPLATE_BOXES):
-        marks = f"{element.get('class') or ''} {element.get('id') or ''}".lower()
-        if not _MARKED.search(marks):
-            continue
+    for element in _marked_boxes(tree):
         text = clean_text(element.text_content()) or ""
         if text and len(text) < MARKED_MAX_SHARE * total:
             boxes.append(text)

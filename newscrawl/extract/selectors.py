@@ -350,16 +350,12 @@ RELATED_LEADIN = (
 )
 # An element of the page whose class or id (lowercased) marks a box that is not the
 # article's text: a newsletter sign-up, related links, sharing buttons, a paywall, an
-# advertising disclosure or disclaimer, a picture credit. ``BOILERPLATE_BOXES`` finds the
-# candidates in one pass (libxml2), ``BOILERPLATE_CLASS`` tests each as a whole part of a
-# class or id name.
-_BOX_WORDS = ("newsletter", "related", "share", "sharing", "paywall", "disclosure", "cta",
-              "subscri", "signup", "social", "author", "disclaimer", "credit")  # fmt: skip
-BOILERPLATE_BOXES = (
-    "//*["
-    + " or ".join(f'contains(@class, "{w}") or contains(@id, "{w}")' for w in _BOX_WORDS)
-    + "]"
-)
+# advertising disclosure or disclaimer, a picture credit. ``BOILERPLATE_STEMS`` finds the
+# candidates among the page's class and id values (plain substring search, cheap),
+# ``BOILERPLATE_CLASS`` tests each as a whole part of a class or id name.
+CLASS_AND_ID_VALUES = "//@class | //@id"
+BOILERPLATE_STEMS = ("newsletter", "related", "shar", "paywall", "disclosure", "cta", "subscri",
+                     "signup", "social", "author", "disclaimer", "credit")  # fmt: skip
 BOILERPLATE_CLASS = (
     r"(?:^|[\s_-])(?:newsletter|related|sharedaddy|share|sharing|paywall|disclosure|cta"
     r"|subscribe|subscription|signup|social|author-?bio|about-?(?:the-?)?author"
