@@ -192,6 +192,20 @@ def test_a_marked_box_around_the_whole_article_removes_nothing():
     assert _drop(ARTICLE + closing, page).count("swimming pools") == 8
 
 
+def test_a_heading_whose_words_also_stand_in_a_box_is_kept():
+    # "Sicherheit" is a section of the text; a sharing box elsewhere names it in a longer line
+    page = (
+        "<html><body><article>"
+        + ARTICLE
+        + "<h2>Sicherheit</h2>"
+        + f"<p>{SENTENCE}</p></article>"
+        + "<div class='social-share'><a href='/s'>Teilen: Sicherheit im Schwimmbad</a></div>"
+        + "</body></html>"
+    )
+    body = ARTICLE + "<h2>Sicherheit</h2>" + f"<p>{SENTENCE}</p>"
+    assert "Sicherheit" in _drop(body, page)
+
+
 def test_a_page_with_a_promo_line_and_a_newsletter_box_loses_both():
     page = (
         "<html><head><title>Council approves budget</title></head><body><article>"

@@ -59,6 +59,9 @@ def _linked(block: Any) -> int:
 
 def _is_promo(block: Any, text: str) -> bool:
     """A "see also" line: a short label, a separator, and links covering the rest."""
+    head = text[:45]
+    if ":" not in head and "»" not in head and "|" not in head:
+        return False
     match = _PROMO.match(text)
     if match is None or len(text.split()) > 40:
         return False
@@ -171,22 +174,29 @@ def _inside_marked_boxes(
     block's text within the box's, a short one's (a heading) as the whole text of an
     element of the box."""
     total = sum(len(text) for text in texts)
-    boxes: list[str] = []
-    parts: set[str] = set()
+    boxes: list[tuple[Any, str]] = []
+    kept: set[Any] = set()
     for element in _marked_boxes(tree):
+        if any(ancestor in kept for ancestor in element.iterancestors()):
+            continue  # inside a box already kept: its text is there
         text = clean_text(element.text_content()) or ""
         if text and len(text) < MARKED_MAX_SHARE * total:
-            boxes.append(text)
-            parts.update(clean_text(e.text_content()) or "" for e in element.iter(*_PARTS))
-    if not boxes:
-        return set()
+            boxes.append((element, text))
+            kept.add(element)
     found = set()
     for index, text in enumerate(texts):
+        if not boxes:
+            break
         if index in removed or not text:
             continue
-        if len(text) < SHORT_BLOCK_CHARS:
-            if text in parts or text in boxes:
-                found.add(index)
-        elif any(text in box for box in boxes):
+        holding = [element for element, box in boxes if text in box]
+        if holding and (
+            len(text) >= SHORT_BLOCK_CHARS or any(_element_text(box, text) for box in holding)
+        ):
             found.add(index)
     return found
+
+
+def _element_text(box: Any, text: str) -> bool:
+    """Whether ``text`` is the whole text of an element of ``box``."""
+    return any(clean_text(part.text_content()) == text for part in box.iter(*_PARTS))
