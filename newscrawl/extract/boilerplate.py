@@ -1,15 +1,18 @@
 """Stage 3c, boilerplate blocks inside the body: promos and boxes trafilatura keeps.
 
 Runs on trafilatura's body (a parsed fragment) after ``prune.trim_boilerplate_in``, with the
-page's tree. Four general patterns, each checked on the 990-page dev set (``quality/``):
+page's tree; the children of a wrapper <div> holding the paragraphs count as blocks. Each
+pattern is one publishers use widely, checked on the 990-page dev set (``quality/``):
 
 - a "see also" promo line: a short label, a separator, and a link to another article
   ("Lea también: <a>headline</a>", "MIRA: <a>...</a>", "À lire aussi » <a>...</a>");
 - a related-links lead-in block ("Auch interessant", "NOTAS RELACIONADAS", "Schon
   gelesen?") and the link blocks after it;
+- a short call to subscribe, follow or support the site, or a copyright line, in the
+  last part of the body; a paywall or newsletter prompt anywhere;
 - links alone closing the body (a teaser list after the last paragraph);
 - blocks that sit, on the page, inside an element the page marks as a newsletter,
-  related-links, sharing, paywall or disclosure box (by class or id).
+  related-links, sharing, paywall, disclosure or credit box (by class or id).
 """
 
 from __future__ import annotations
