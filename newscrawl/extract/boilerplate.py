@@ -115,7 +115,7 @@ def drop_boilerplate_in(root: Any, tree: Any = None, cache: dict[Any, str] | Non
             break
     if tree is not None:
         removed |= _inside_marked_boxes(tree, blocks, texts, removed)
-    if len(removed) >= len([t for t in texts if t]):
+    if all(index in removed for index, text in enumerate(texts) if text):
         return False  # never the whole body
     for index in removed:
         remove_block(blocks[index])
