@@ -118,6 +118,7 @@ STAGES: dict[str, list[tuple[str, str]]] = {
         ("newscrawl.extract.prune", "drop_title_and_byline"),
         ("newscrawl.extract.prune", "drop_title_and_byline_in"),
         ("newscrawl.extract.prune", "flatten_layout_tables"),
+        ("newscrawl.extract.boilerplate", "drop_boilerplate_in"),
         ("newscrawl.extract.fragments", "parse_fragment"),
         ("newscrawl.extract.fragments", "serialise_children"),
     ],

@@ -16,7 +16,7 @@ from trafilatura import bare_extraction
 from trafilatura.htmlprocessing import build_html_output
 from trafilatura.settings import Extractor
 
-from . import comparison, prune, selectors
+from . import boilerplate, comparison, prune, selectors
 from .fragments import (
     edit_parsed,
     element_text,
@@ -235,6 +235,7 @@ def trafilatura_body(page: str, url: str | None, tree: Any = None) -> Body | Non
     texts: dict[Any, str] = {}  # each block's text, for both steps
     changed = edit_parsed(root, prune.drop_repeated_in, texts)
     changed = edit_parsed(root, prune.trim_boilerplate_in, texts) or changed
+    changed = edit_parsed(root, boilerplate.drop_boilerplate_in, tree, texts) or changed
     text = element_text(root)
     if not text:
         return None

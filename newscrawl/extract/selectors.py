@@ -316,3 +316,87 @@ NOT_AUTHORS = frozenset(
         "obserwuj", "abonnieren", "subscribe",
     }
 )  # fmt: skip
+
+# A block that is only a related-links lead-in ("Auch interessant:", "NOTAS RELACIONADAS",
+# "Schon gelesen?", "Top-Themen bei Site"), case-insensitive, the whole block: one of the
+# first phrases alone, or one of the others and at most four words (a site's name, "aus
+# der Kolumne"); punctuation after it.
+_LEADIN_ALONE = (
+    r"related(?:\s+(?:stories|articles|posts|news|content|coverage|reading|links))?"
+    r"|recommended(?:\s+(?:for\s+you|stories|articles|reading))?|see\s+also"
+    r"|further\s+reading|don'?t\s+miss|most\s+(?:read|popular)|top\s+stories|trending"
+    r"|weiterlesen|meistgelesen|polecamy|saiba\s+mais"
+)
+_LEADIN_THEN_WORDS = (
+    r"read\s+(?:more|also|next)|also\s+read|more\s+(?:stories|news|articles|from)"
+    r"|you\s+(?:may|might)\s+also\s+like"
+    r"|auch\s+interessant|auch\s+auf|auch\s+lesen|das\s+könnte\s+(?:sie|dich)\s+auch"
+    r"|lesen\s+sie\s+(?:auch|mehr|hier)|schon\s+gelesen|zum\s+weiterlesen"
+    r"|mehr\s+(?:zum\s+thema|themen|dazu|lesen)"
+    r"|weitere\s+(?:aktuelle\s+)?(?:themen|artikel|beiträge|meldungen|nachrichten|news)"
+    r"|ähnliche\s+(?:artikel|beiträge|themen)|top-themen|empfohlene\s+artikel"
+    r"|vorschau\s+auf\s+den\s+nächsten\s+artikel"
+    r"|(?:notas|noticias|artículos|articulos|contenidos?|temas)\s+relacionad[oa]s"
+    r"|contenido\s+relacionado|lea\s+(?:también|tambien|más|mas)|lee\s+también"
+    r"|(?:también\s+)?te\s+puede\s+interesar|le\s+puede\s+interesar"
+    r"|más\s+noticias|más\s+sobre|lo\s+más\s+leído|vea\s+también|mira\s+también"
+    r"|(?:à|a)\s+lire\s+(?:aussi|également)|lire\s+aussi|sur\s+le\s+même\s+sujet|voir\s+aussi"
+    r"|leggi\s+anche|potrebbe\s+interessarti|articoli\s+correlati"
+    r"|czytaj\s+(?:też|także|również)|zobacz\s+(?:też|także|również)"
+    r"|leia\s+também|veja\s+também"
+)
+RELATED_LEADIN = (
+    rf"^(?:(?:{_LEADIN_ALONE})|(?:{_LEADIN_THEN_WORDS})(?:\s+\S+){{0,4}}?)\s*[:?!.»›>]*$"
+)
+# An element of the page whose class or id (lowercased) marks a box that is not the
+# article's text: a newsletter sign-up, related links, sharing buttons, a paywall, an
+# advertising disclosure or disclaimer, a picture credit. ``BOILERPLATE_STEMS`` finds the
+# candidates among the page's class and id values (plain substring search, cheap),
+# ``BOILERPLATE_CLASS`` tests each as a whole part of a class or id name.
+CLASS_AND_ID_VALUES = "//@class | //@id"
+BOILERPLATE_STEMS = ("newsletter", "related", "shar", "paywall", "disclosure", "cta", "subscri",
+                     "signup", "social", "author", "disclaimer", "credit")  # fmt: skip
+BOILERPLATE_CLASS = (
+    r"(?:^|[\s_-])(?:newsletter|related|sharedaddy|share|sharing|paywall|disclosure|cta"
+    r"|subscribe|subscription|signup|social|author-?bio|about-?(?:the-?)?author"
+    r"|disclaimer|credits?)"
+    r"(?:$|[\s_-])"
+)
+# A short block near the end of the body that asks the reader to subscribe, sign up,
+# follow the site or support it, or states the site's copyright (searched, casefolded):
+# the imperative or the fixed formula addressed to the reader, never the bare word
+# ("subscribers" is news, "residents can sign up for alerts" is content); a copyright
+# formula only where the block starts with it (an article may explain "all rights
+# reserved").
+CALL_TO_ACTION = "|".join(
+    (
+        # English
+        r"please\s+subscribe|subscribe\s+(?:now|today|here)|already\s+a\s+subscriber",
+        r"subscribe\s+to\s+(?:our|my)\s|sign(?:ing)?\s+up\s+(?:for|to)\s+(?:our|my)\s",
+        r"sign\s+up\s+(?:here|now|today)|follow\s+us\s+on\s|follow\s+\w+(?:\s+\w+)?\s+on\s+twitter",
+        r"download\s+(?:the|our)\s+.{0,40}\bapps?\b|support(?:ing)?\s+our\s+(?:work|journalism)",
+        # German
+        r"jetzt\s+abonnieren|newsletter\s+abonnieren|abonnieren\s+sie|folgen\s+sie\s+uns\s+auf",
+        r"folge\s+uns\s+auf|mit\s+unserem\s+newsletter|in\s+deinen\s+posteingang",
+        r"unterstütze[n]?\s+(?:sie\s+)?uns\b|jetzt\s+unterstützen",
+        # Spanish, French, Italian, Polish
+        r"s[ií]guenos|suscr[ií]bete|[uú]nete\s+(?:a\s+nuestr|desde|al\s+canal|gratis)",
+        r"hazte\s+(?:miembro|socio)|nuestro\s+canal\s+de\s+(?:youtube|telegram|whatsapp)",
+        r"abonnez-vous|suivez-nous|inscrivez-vous|pour\s+lire\s+la\s+suite",
+        r"iscriviti|seguici\s+su|abbonati\s+(?:ora|a)\s",
+        r"obserwuj\s+nas|wesprzyj\s+nas|zapraszamy\s+(?:też\s+)?do\s+subskrypcji",
+        # copyright, at the block's start
+        r"^(?:©|\(c\)\s|copyright\b|all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten"
+        r"|todos\s+los\s+derechos\s+reservados|tous\s+droits\s+réservés"
+        r"|tutti\s+i\s+diritti\s+riservati|materiał\s+chroniony\s+prawem\s+autorskim)",
+    )
+)
+# The few prompts that are never an article's words, wherever they stand in the body: a
+# paywall's "please subscribe" / "to view the full story", a newsletter sign-up in the
+# first person plural, a donation appeal.
+READER_PROMPT = (
+    r"please\s+subscribe|already\s+a\s+subscriber|to\s+(?:view|read)\s+the\s+(?:full|whole)"
+    r"\s+(?:story|article)|sign(?:ing)?\s+up\s+(?:for|to)\s+our\s+(?:\w+\s+)?newsletter"
+    r"|abonnieren\s+sie\s+(?:jetzt\s+)?(?:unseren|den|unser)\s|pour\s+lire\s+la\s+suite"
+    r"|wesprzyj\s+nas"
+)
