@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 from newscrawl.workers.pool import PIPE_BYTES
-from tests.support.crawl import ROOT, crawl_env
+from tests.support.crawl import run_reactor_script
 
 LONG_PAGES = """
 import fcntl
@@ -43,30 +41,11 @@ def main():
     paragraphs = [result["fields"]["markdown"].count("Paragraph ") for result in results]
     print(json.dumps({"sizes": sizes, "answers": answers, "paragraphs": paragraphs}), flush=True)
 
-
-def run():
-    d = main()
-    d.addBoth(lambda result: (reactor.stop(), result)[1])
-    d.addErrback(lambda failure: print(failure.getTraceback(), flush=True))
-
-
-if __name__ == "__main__":
-    reactor.callWhenRunning(run)
-    reactor.run()
 """
 
 
 def test_answers_larger_than_a_default_pipe_arrive_whole_through_widened_pipes(tmp_path):
-    script = tmp_path / "long_pages.py"
-    script.write_text(LONG_PAGES)
-    proc = subprocess.run(
-        [sys.executable, str(script)],
-        cwd=ROOT,
-        env=crawl_env(),
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
+    proc = run_reactor_script(tmp_path / "long_pages.py", LONG_PAGES)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     report = json.loads(proc.stdout.strip().splitlines()[-1])
     with open("/proc/sys/fs/pipe-max-size") as fh:

@@ -7,7 +7,7 @@ import subprocess
 import sys
 import time
 
-from tests.support.crawl import ROOT, crawl_env, run_crawl
+from tests.support.crawl import ROOT, crawl_env, run_crawl, run_reactor_script
 from tests.support.warc import rss
 
 MARKING_JOB = "tests.support.marking_job.process_page"
@@ -111,32 +111,13 @@ def main():
     yield pool.close()  # pebble is spawning the crashed worker's replacement
     print("closed", flush=True)
 
-
-def run():
-    d = main()
-    d.addBoth(lambda result: (reactor.stop(), result)[1])
-    d.addErrback(lambda failure: print(failure.getTraceback(), flush=True))
-
-
-if __name__ == "__main__":
-    reactor.callWhenRunning(run)
-    reactor.run()
 """
 
 
 def test_a_pool_closed_while_its_workers_start_prints_no_traceback(tmp_path):
     # pebble unlinks its semaphores before it stops its workers: a worker stopped while
     # still unpickling them printed a FileNotFoundError traceback into the crawl's log
-    script = tmp_path / "close_while_starting.py"
-    script.write_text(CLOSE_WHILE_STARTING)
-    proc = subprocess.run(
-        [sys.executable, str(script)],
-        cwd=ROOT,
-        env=crawl_env(),
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
+    proc = run_reactor_script(tmp_path / "close_while_starting.py", CLOSE_WHILE_STARTING)
     output = proc.stdout + proc.stderr
     assert proc.returncode == 0, output
     assert "crash seen: crashed" in proc.stdout and "closed" in proc.stdout, output

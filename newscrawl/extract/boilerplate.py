@@ -22,6 +22,7 @@ from typing import Any
 
 from . import selectors
 from .fragments import remove_block
+from .prune import block_text
 from .text import clean_text
 
 # "Label: <a>headline</a>": the label (before the separator) has at most this many words ...
@@ -79,7 +80,7 @@ def drop_boilerplate_in(root: Any, tree: Any = None, cache: dict[Any, str] | Non
     blocks = _blocks(root)
     if not blocks:
         return False
-    texts = [_text(block, cache) for block in blocks]
+    texts = [block_text(block, cache) for block in blocks]
     removed: set[int] = set()
     for index, (block, text) in enumerate(zip(blocks, texts, strict=True)):
         if not index or not text:
@@ -134,15 +135,6 @@ def _blocks(root: Any) -> list[Any]:
         else:
             blocks.append(child)
     return blocks
-
-
-def _text(block: Any, cache: dict[Any, str] | None) -> str:
-    if cache is None:
-        return clean_text(block.text_content()) or ""
-    text = cache.get(block)
-    if text is None:
-        text = cache[block] = clean_text(block.text_content()) or ""
-    return text
 
 
 def _marked_boxes(tree: Any) -> list[Any]:

@@ -83,6 +83,38 @@ def crawl_env(extra: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+# the end of a script run by ``run_reactor_script``: its ``main()`` returns a Deferred
+_REACTOR_MAIN = """
+
+def run():
+    d = main()
+    d.addBoth(lambda result: (reactor.stop(), result)[1])
+    d.addErrback(lambda failure: print(failure.getTraceback(), flush=True))
+
+
+if __name__ == "__main__":
+    reactor.callWhenRunning(run)
+    reactor.run()
+"""
+
+
+def run_reactor_script(
+    path: Path, source: str, timeout: float = 240
+) -> subprocess.CompletedProcess:
+    """Run ``source`` (which defines ``main()``, returning a Deferred, and imports
+    ``reactor``) as the script ``path`` in a Python process of its own, under a running
+    reactor, with the crawl's environment; its output is captured as text."""
+    path.write_text(source + _REACTOR_MAIN)
+    return subprocess.run(
+        [sys.executable, str(path)],
+        cwd=ROOT,
+        env=crawl_env(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
 def run_crawl(
     output_dir: Path,
     feeds: list[str] | None = None,
