@@ -311,14 +311,17 @@ def choose_published(
         visible = None
     has_time = (instant.hour, instant.minute, instant.second) != (0, 0, 0)
     shown = shown_date(layers[-1].get("shown_date")) if has_time else None
-    shown = _shown_as_published(shown, instant, has_time, fetched_at)
+    shown = _shown_as_published(shown, instant, fetched_at)
     if shown:
         return shown
     for day in (visible, url_day):
-        if day and has_time and day[:10] != chosen[:10]:
-            shift = (parse_date(day[:10]) - parse_date(chosen[:10])).days
-            if (shift == -1 and instant.hour < 12) or (shift == 1 and instant.hour >= 12):
-                return day
+        if (
+            day
+            and has_time
+            and day[:10] != chosen[:10]
+            and _one_day_off(parse_date(day[:10]), instant)
+        ):
+            return day
     # a UTC time on a site of a country in the Americas: its own clock's day and offset
     zone = layers[-1].get("zone")
     if zone and has_time:
@@ -334,14 +337,19 @@ def choose_published(
     return chosen
 
 
-def _shown_as_published(
-    shown: str | None, instant: datetime, has_time: bool, fetched_at: datetime
-) -> str | None:
+def _one_day_off(day: datetime, instant: datetime) -> bool:
+    """Whether ``day`` is the calendar day of the UTC time ``instant`` on a clock some
+    hours off: the day before an early-morning time, or the day after a late one."""
+    shift = (day.date() - instant.date()).days
+    return (shift == -1 and instant.hour < 12) or (shift == 1 and instant.hour >= 12)
+
+
+def _shown_as_published(shown: str | None, instant: datetime, fetched_at: datetime) -> str | None:
     """The UTC publication time ``instant`` on the publisher's clock, from the date the
     article's header shows: the same instant with its zone ("9:30 PM EST"), its wall-clock
     time giving the offset ("March 4, 2025 21:30" for 02:30 UTC the next day: -05:00), or
     its day one day off (the day before for an early-morning UTC time, after a late one)."""
-    parsed = parse_date(shown) if shown and has_time else None
+    parsed = parse_date(shown) if shown else None
     if parsed is None:
         return None
     if not _without_offset(shown):
@@ -361,10 +369,7 @@ def _shown_as_published(
         ):
             return instant.astimezone(timezone(offset)).isoformat()
         return None
-    shift = (parsed.date() - instant.date()).days
-    if (shift == -1 and instant.hour < 12) or (shift == 1 and instant.hour >= 12):
-        return checked_date(parsed, fetched_at)
-    return None
+    return checked_date(parsed, fetched_at) if _one_day_off(parsed, instant) else None
 
 
 def _outvoted(dates: list[str]) -> str | None:
