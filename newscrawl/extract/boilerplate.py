@@ -22,7 +22,7 @@ from typing import Any
 
 from . import selectors
 from .fragments import remove_block
-from .prune import block_text
+from .prune import block_text, linked_chars
 from .text import clean_text
 
 # "Label: <a>headline</a>": the label (before the separator) has at most this many words ...
@@ -57,10 +57,6 @@ _TEXT_BLOCKS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockq
 _PARTS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "span", "a", "strong", "b")
 
 
-def _linked(block: Any) -> int:
-    return sum(len(clean_text(a.text_content()) or "") for a in block.iter("a"))
-
-
 def _is_promo(block: Any, text: str) -> bool:
     """A "see also" line: a short label, a separator, and links covering the rest."""
     head = text[:45]
@@ -72,7 +68,7 @@ def _is_promo(block: Any, text: str) -> bool:
     label, rest = match.groups()
     if len(label.split()) > PROMO_LABEL_WORDS or len(rest.split()) < PROMO_LINK_WORDS:
         return False
-    return _linked(block) >= PROMO_LINK_SHARE * len(rest)
+    return linked_chars(block) >= PROMO_LINK_SHARE * len(rest)
 
 
 def drop_boilerplate_in(root: Any, tree: Any = None, cache: dict[Any, str] | None = None) -> bool:
@@ -91,7 +87,7 @@ def drop_boilerplate_in(root: Any, tree: Any = None, cache: dict[Any, str] | Non
             removed.add(index)
             for later in range(index + 1, len(blocks)):
                 later_text = texts[later]
-                if later_text and _linked(blocks[later]) < LINK_BLOCK_SHARE * len(later_text):
+                if later_text and linked_chars(blocks[later]) < LINK_BLOCK_SHARE * len(later_text):
                     break
                 removed.add(later)
     # calls to action and copyright lines near the end
@@ -110,7 +106,7 @@ def drop_boilerplate_in(root: Any, tree: Any = None, cache: dict[Any, str] | Non
         text = texts[index]
         if not text or index in removed:
             continue
-        if len(text.split()) >= 3 and _linked(blocks[index]) >= TEASER_LINK_SHARE * len(text):
+        if len(text.split()) >= 3 and linked_chars(blocks[index]) >= TEASER_LINK_SHARE * len(text):
             removed.add(index)
         else:
             break

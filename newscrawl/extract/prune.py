@@ -96,9 +96,13 @@ TAIL_START_SHARE = 0.6
 TAIL_MAX_CUT_SHARE = 0.5
 
 
+def linked_chars(block: Any) -> int:
+    """How many characters of a block's text its links hold (each link's text squeezed)."""
+    return sum(len(clean_text(a.text_content()) or "") for a in block.iter("a"))
+
+
 def _link_share(block: Any, text: str) -> float:
-    linked = sum(len(clean_text(a.text_content()) or "") for a in block.iter("a"))
-    return linked / len(text) if text else 0.0
+    return linked_chars(block) / len(text) if text else 0.0
 
 
 def trim_boilerplate(body_html: str) -> str:
