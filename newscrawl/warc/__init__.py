@@ -9,7 +9,8 @@ Modules, one idea each:
 - ``middleware``: ``WarcCaptureMiddleware``, which hands each exchange to the writer.
 - ``files``: ``WarcFileManager``, which names, opens, renames and indexes files.
 - ``writer``: the rotating writer (warcinfo first, rotation, revisits).
-- ``writerproc``: the child process the writer runs in, and the pipe to it.
+- ``writerproc``: the child process the writer runs in, and the socket to it (a package:
+  wire format, the crawl's handle, the child's loop).
 - ``dedup``: the on-disk index of payload digests behind revisit records.
 - ``recovery``: repairs ``.open`` files left by a crashed run.
 - ``index``: CDXJ for each closed file.

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from pebble import ProcessExpired, ProcessPool
 
 from .job import init_worker
+from .launcher import skip_launcher_main
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -48,7 +49,9 @@ class PageFailed(Exception):
 
 def _context() -> Any:
     # spawn: a worker starts clean, not as a fork of the running reactor and its threads,
-    # and needs no fork server (which a signal to the process group would stop)
+    # and needs no fork server (which a signal to the process group would stop); and
+    # does not run the `scrapy` console script again as its main module (see launcher)
+    skip_launcher_main()
     return multiprocessing.get_context("spawn")
 
 
