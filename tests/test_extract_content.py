@@ -167,3 +167,23 @@ def test_data_tables_are_kept_as_tables():
         + "</article></body></html>"
     )
     assert "<table>" in extract_article(html, URL)["body_html"]
+
+
+def test_an_image_goes_back_whatever_white_space_its_paragraph_holds():
+    from lxml import html as lxml_html
+
+    from newscrawl.extract.content import restore_images_in
+    from newscrawl.extract.fragments import parse_fragment, serialise_children
+
+    # a paragraph key is its squeezed text's start: white space running long at the start,
+    # or across the first 200 characters, must not change it
+    indented = " " * 250 + SENTENCE
+    spread = SENTENCE[:60] + "\n" * 150 + "\t" * 100 + SENTENCE[60:]
+    for page_text, body_text in ((indented, SENTENCE), (spread, " ".join(spread.split()))):
+        page = lxml_html.document_fromstring(
+            f'<html><body><article><img src="/photo.jpg"><p>{page_text}</p></article></body></html>'
+        )
+        root = parse_fragment(f"<p>Intro. {SENTENCE}</p><p>{body_text}</p>")
+        assert restore_images_in(root, page, URL)
+        html = serialise_children(root)
+        assert html.index("photo.jpg") > html.index("Intro.")

@@ -152,7 +152,15 @@ def _trafilatura(source: Any, url: str | None) -> str:
 
 
 def _block_key(text: str | None) -> str:
-    return " ".join((text or "").split())[:80]
+    """``" ".join(text.split())[:80]``; squeezing a prefix of ``text`` gives a prefix of the
+    whole squeezed text, so a prefix that squeezes to 80+ characters is enough."""
+    if not text:
+        return ""
+    head = " ".join(text[:_KEY_HEAD].split())
+    return head[:80] if len(head) >= 80 else " ".join(text.split())[:80]
+
+
+_KEY_HEAD = 200  # characters of a block's text squeezed first for its key
 
 
 def restore_images(body_html: str, tree: Any, url: str | None) -> str:
@@ -234,7 +242,6 @@ def trafilatura_body(page: str, url: str | None, tree: Any = None) -> Body | Non
     # one tree through the pruning steps, serialised once
     texts: dict[Any, str] = {}  # each block's text, for both steps
     changed = edit_parsed(root, prune.drop_repeated_in, texts)
-    changed = edit_parsed(root, prune.trim_boilerplate_in, texts) or changed
     changed = edit_parsed(root, boilerplate.drop_boilerplate_in, tree, texts) or changed
     text = element_text(root)
     if not text:
