@@ -74,3 +74,15 @@ def test_a_pull_quote_repeating_part_of_a_paragraph_is_dropped():
     assert text.count("swimming pools") == 2  # the paragraph and the longer quote stay
     body = f"<p>{SENTENCE}</p><aside>approved the budget on Tuesday after a long debate</aside>"
     assert fragment_text(drop_repeated_blocks(body)) == SENTENCE
+
+
+def test_a_pull_quote_goes_only_when_a_longer_block_holds_it():
+    quote = "the cost of heating public swimming pools"
+    # the longer block comes after the quote, or before it; blocks holding the quote but
+    # not 20 characters longer (and the quote itself) do not count
+    for before, after in ((f"<p>{SENTENCE}</p>", ""), ("", f"<p>{SENTENCE}</p>")):
+        body = f"{before}<p>Intro line one.</p><p>{quote}</p><p>{quote} again</p>{after}"
+        kept = fragment_text(drop_repeated_blocks(body)).split("\n")
+        assert quote not in kept and f"{quote} again" in kept
+    alone = f"<p>{SENTENCE[:40]}</p><p>{quote}</p><p>{quote} and more.</p><p>Intro.</p>"
+    assert drop_repeated_blocks(alone) == alone

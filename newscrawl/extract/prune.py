@@ -9,6 +9,8 @@ body. Every rule was checked on the 990-page dev set for lost content (see ``qua
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from typing import Any
 
 from . import selectors
@@ -61,6 +63,7 @@ def drop_repeated_in(root: Any, cache: dict[Any, str] | None = None) -> bool:
     """``drop_repeated_blocks`` on a parsed fragment, in place; whether anything went."""
     children = [child for child in root if isinstance(child.tag, str)]
     texts = [block_text(child, cache) for child in children]
+    inside = _Finder(texts)
     removed = False
     for i, (child, text) in enumerate(zip(children, texts, strict=True)):
         if len(text) < 30:
@@ -70,19 +73,35 @@ def drop_repeated_in(root: Any, cache: dict[Any, str] | None = None) -> bool:
             stem = text.rstrip(".\u2026 ")
             truncated = any(t.startswith(stem) and len(t) > len(stem) for t in texts[i + 1 :])
         # a pull quote repeats a sentence of a paragraph (short, and found inside another)
-        quoted = (
-            len(text) <= 300
-            and len(text.split()) >= 6
-            and any(
-                text in other and len(other) > len(text) + 20
-                for j, other in enumerate(texts)
-                if j != i
-            )
-        )
+        quoted = len(text) <= 300 and len(text.split()) >= 6 and inside.longer(text, i, 20)
         if truncated or quoted or text in texts[:i]:
             remove_block(child)
             removed = True
     return removed
+
+
+class _Finder:
+    """Finds a text inside the others of a list, one substring search over them all."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        # the texts joined by NUL, which none holds (``clean_text`` drops control characters)
+        self.joined = "\0".join(texts)
+        self.starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+
+    def longer(self, text: str, index: int, margin: int) -> bool:
+        """``any(text in other and len(other) > len(text) + margin for other in the texts
+        but the one at index)``, for a ``text`` without NUL."""
+        texts, starts, joined = self.texts, self.starts, self.joined
+        position = joined.find(text)
+        while position >= 0:
+            holder = bisect_right(starts, position) - 1
+            if holder != index and len(texts[holder]) > len(text) + margin:
+                return True
+            if holder + 1 >= len(starts):
+                return False
+            position = joined.find(text, starts[holder + 1])
+        return False
 
 
 # page furniture (a date, "Kategorie: News") is looked for among this many first blocks
