@@ -86,3 +86,30 @@ def test_a_pull_quote_goes_only_when_a_longer_block_holds_it():
         assert quote not in kept and f"{quote} again" in kept
     alone = f"<p>{SENTENCE[:40]}</p><p>{quote}</p><p>{quote} and more.</p><p>Intro.</p>"
     assert drop_repeated_blocks(alone) == alone
+
+
+def test_the_body_text_after_pruning_is_the_text_of_the_pruned_body():
+    from lxml import etree
+
+    from newscrawl.extract.fragments import element_text, parse_fragment, remove_block
+
+    # inline children and text tails join lines when a block between them goes; a comment,
+    # a script and nested blocks keep their own rules
+    body = (
+        "\n<h1>Budget approved</h1>tail after the title<p>By Ana Ruiz</p>"
+        "<a href='/x'>linked</a><p>Gone between links</p><em>inline</em> tail"
+        f"<!-- a note --><script>var x = 1;</script><div><p>{SENTENCE}</p>"
+        "<ul><li>one</li><li>two  spaced</li></ul></div><p>Last\u00a0line</p>"
+    )
+    root = parse_fragment(body)
+    chunks: dict = {}
+    assert element_text(root, chunks) == element_text(parse_fragment(body))
+    first, byline, _, between = list(root)[:4]
+    for block in (first, byline, between):
+        remove_block(block)
+    image = etree.Element("img", src="/photo.jpg")
+    image.tail = "\n"
+    root[-1].addprevious(image)
+    fresh = parse_fragment(etree.tostring(root, encoding="unicode", method="html"))
+    assert element_text(root, chunks) == element_text(fresh) == element_text(root)
+    assert "tail after the titlelinkedinline tail" in element_text(root, chunks).split("\n")

@@ -70,6 +70,8 @@ class Body:
     # ``root`` was edited after ``html`` was serialised (images put back): the body's HTML is
     # ``serialise_children(root)``, left to the last stage, which edits the tree again
     stale: bool = field(default=False, compare=False, repr=False)
+    # the text of each child of ``root`` (``element_text``'s ``chunks``), for the last stage
+    chunks: dict[Any, str] | None = field(default=None, compare=False, repr=False)
 
 
 def _inner_body(document: str) -> str:
@@ -243,7 +245,8 @@ def trafilatura_body(page: str, url: str | None, tree: Any = None) -> Body | Non
     texts: dict[Any, str] = {}  # each block's text, for both steps
     changed = edit_parsed(root, prune.drop_repeated_in, texts)
     changed = edit_parsed(root, boilerplate.drop_boilerplate_in, tree, texts) or changed
-    text = element_text(root)
+    chunks: dict[Any, str] = {}
+    text = element_text(root, chunks)
     if not text:
         return None
     if RESTORE_IMAGES and tree is not None:
@@ -252,7 +255,7 @@ def trafilatura_body(page: str, url: str | None, tree: Any = None) -> Body | Non
         if changed:
             body_html = serialise_children(root)
         return Body(restore_figures(body_html, tree, url), text, "trafilatura")
-    return Body(body_html, text, "trafilatura", root, stale=changed)
+    return Body(body_html, text, "trafilatura", root, stale=changed, chunks=chunks)
 
 
 def readability_body(page: str, url: str | None) -> Body | None:

@@ -29,30 +29,62 @@ def fragment_text(fragment: str | None) -> str:
     return element_text(root)
 
 
-def element_text(root: Any) -> str:
-    """Plain text of a parsed fragment (``parse_fragment``), one line per block element."""
+def element_text(root: Any, chunks: dict[Any, str] | None = None) -> str:
+    """Plain text of a parsed fragment (``parse_fragment``), one line per block element.
+
+    ``chunks`` keeps the text of each child of ``root`` (its tail apart) for the next call on
+    the same ``root``: after children were removed (``remove_block``, which edits only the
+    tails around them) or added, the others' text is taken from there.
+    """
     parts: list[str] = []
-
-    def walk(node: Any) -> None:
-        if not isinstance(node.tag, str) or node.tag in ("script", "style", "template"):
-            if node.tail:
-                parts.append(node.tail)
-            return
-        block = node.tag in _BLOCKS
+    if not isinstance(root.tag, str) or root.tag in _SKIPPED:
+        _walk(root, parts)
+    else:
+        block = root.tag in _BLOCKS
         if block:
             parts.append("\n")
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            walk(child)
+        if root.text:
+            parts.append(root.text)
+        for child in root:
+            chunk = chunks.get(child) if chunks is not None else None
+            if chunk is None:
+                inner: list[str] = []
+                _walk(child, inner, False)
+                chunk = "".join(inner)
+                if chunks is not None:
+                    chunks[child] = chunk
+            parts.append(chunk)
+            if child.tail:
+                parts.append(child.tail)
         if block:
             parts.append("\n")
-        if node.tail:
-            parts.append(node.tail)
-
-    walk(root)
+        if root.tail:
+            parts.append(root.tail)
     lines = (_squeeze_line(line) for line in "".join(parts).split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+_SKIPPED = ("script", "style", "template")  # their text is not the fragment's
+
+
+def _walk(node: Any, parts: list[str], tail: bool = True) -> None:
+    """Append the texts of ``node`` (and its tail, with ``tail``) to ``parts``, a newline
+    around each block element."""
+    if not isinstance(node.tag, str) or node.tag in _SKIPPED:
+        if tail and node.tail:
+            parts.append(node.tail)
+        return
+    block = node.tag in _BLOCKS
+    if block:
+        parts.append("\n")
+    if node.text:
+        parts.append(node.text)
+    for child in node:
+        _walk(child, parts)
+    if block:
+        parts.append("\n")
+    if tail and node.tail:
+        parts.append(node.tail)
 
 
 def _squeeze_line(line: str) -> str:
