@@ -113,3 +113,8 @@ def test_the_body_text_after_pruning_is_the_text_of_the_pruned_body():
     fresh = parse_fragment(etree.tostring(root, encoding="unicode", method="html"))
     assert element_text(root, chunks) == element_text(fresh) == element_text(root)
     assert "tail after the titlelinkedinline tail" in element_text(root, chunks).split("\n")
+    # lines with single spaces only are stripped; runs and odd spaces squeezed first
+    plain = parse_fragment("<p> One line. </p> loose <div>Two <b>bold</b> </div>")
+    assert element_text(plain) == "One line.\nloose\nTwo bold"
+    odd = parse_fragment("<p> One\u00a0 line. </p> loose\t<div>Two  <b>bold</b>\u00a0</div>")
+    assert element_text(odd) == "One line.\nloose\nTwo bold"

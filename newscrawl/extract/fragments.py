@@ -60,8 +60,16 @@ def element_text(root: Any, chunks: dict[Any, str] | None = None) -> str:
             parts.append("\n")
         if root.tail:
             parts.append(root.tail)
-    lines = (_squeeze_line(line) for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+    return _lines("".join(parts))
+
+
+def _lines(text: str) -> str:
+    """The lines of ``text``, each squeezed (``_squeeze_line``), without the empty ones."""
+    if "  " in text or _ODD_SPACES.search(text):
+        lines = [_squeeze_line(line) for line in text.split("\n")]
+    else:  # no line has a run of spaces or an odd one: squeezing a line only strips it
+        lines = [line.strip() for line in text.split("\n")]
+    return "\n".join(filter(None, lines))
 
 
 _SKIPPED = ("script", "style", "template")  # their text is not the fragment's
