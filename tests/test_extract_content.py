@@ -187,3 +187,25 @@ def test_an_image_goes_back_whatever_white_space_its_paragraph_holds():
         assert restore_images_in(root, page, URL)
         html = serialise_children(root)
         assert html.index("photo.jpg") > html.index("Intro.")
+
+
+def test_each_image_goes_before_the_first_body_block_with_its_paragraph():
+    from lxml import html as lxml_html
+
+    from newscrawl.extract.content import restore_images_in
+    from newscrawl.extract.fragments import parse_fragment, serialise_children
+
+    later = f"Later. {SENTENCE}"
+    page = lxml_html.document_fromstring(
+        '<html><body><article><img src="/one.jpg"><p>Missing from the body, long enough.</p>'
+        f'<img src="/two.jpg"><p>{SENTENCE}</p><p>Between. {SENTENCE}</p>'
+        f'<img src="/three.jpg"><p>{later}</p></article></body></html>'
+    )
+    # the sentence's block comes twice in the body: the image goes before the first
+    root = parse_fragment(f"<p>Intro.</p><p>{SENTENCE}</p><p>{later}</p><p>{SENTENCE}</p>")
+    assert restore_images_in(root, page, URL)
+    html = serialise_children(root)
+    assert "one.jpg" not in html
+    assert html.index("two.jpg") < html.index(SENTENCE) < html.index("three.jpg")
+    assert html.index("three.jpg") < html.index(later)
+    assert html.count("<img") == 2

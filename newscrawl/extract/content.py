@@ -198,10 +198,18 @@ def restore_images_in(root: Any, tree: Any, url: str | None) -> bool:
             candidates.append((following, _absolute(src, url), img.get("alt")))
     if not candidates:
         return False
+    # the first body block of each key that an image looks for: the blocks after the last
+    # of those are not read
+    wanted = {key for key, _, _ in candidates}
     blocks = {}
     for block in root:
+        if not wanted:
+            break
         if isinstance(block.tag, str):
-            blocks.setdefault(_block_key(block.text_content()), block)
+            key = _block_key(block.text_content())
+            if key not in blocks:
+                blocks[key] = block
+                wanted.discard(key)
     placed = False
     for key, src, alt in candidates:
         block = blocks.get(key)
