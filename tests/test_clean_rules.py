@@ -266,6 +266,14 @@ def test_base_href_is_honoured() -> None:
     assert body.find(".//img").get("src") == "https://news.example.com/archive/2016/i.jpg"
 
 
+def test_base_href_is_found_in_any_letter_case_after_other_b_tags() -> None:
+    # the page is searched for "<base" whatever the case, past <body>, <b> and <br>
+    for tag in ("BASE", "Base", "bAsE"):
+        page = f'<html><body><b>ase</b><br><{tag} href="/archive/2016/"></body></html>'
+        assert find_base_url(page, URL) == "https://news.example.com/archive/2016/"
+    assert find_base_url("<html><body><b>ase</b><br><bas></body></html>", URL) == URL
+
+
 def test_base_href_in_the_fragment_is_honoured_without_page() -> None:
     out = clean_html('<base href="https://mirror.example/"><p><a href="x">x</a></p>', URL)
     assert parse(out).find(".//a").get("href") == "https://mirror.example/x"

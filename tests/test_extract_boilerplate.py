@@ -7,7 +7,13 @@ from lxml import html as lxml_html
 
 from newscrawl.extract import extract_article
 from newscrawl.extract.boilerplate import drop_boilerplate_in
-from newscrawl.extract.fragments import fragment_text, parse_fragment, serialise_children
+from newscrawl.extract.fragments import (
+    edit_parsed,
+    fragment_text,
+    parse_fragment,
+    serialise_children,
+)
+from newscrawl.extract.prune import drop_repeated_in, trim_boilerplate_in
 
 SENTENCE = (
     "The regional council approved the budget on Tuesday after a long debate about "
@@ -222,3 +228,32 @@ def test_a_page_with_a_promo_line_and_a_newsletter_box_loses_both():
     body = fragment_text(extract_article(page, "https://example.org/a")["body_html"])
     assert "Council delays" not in body and "best stories" not in body
     assert "Newsletter" not in body and "7. The regional" in body
+
+
+def test_one_pass_gives_the_html_of_the_trim_rules_then_the_box_rules_each_on_a_reparse():
+    # the trim rules take the date line, the box rules the reader prompt: the white space the
+    # date line leaves at the start is dropped, as parsing the trimmed body again drops it
+    prompt = "<p>Please subscribe to read the full story of the council meeting.</p>"
+    body = f"\n<p>12.03.2024</p>\n{prompt}\n{ARTICLE}"
+    trimmed = parse_fragment(body)
+    assert edit_parsed(trimmed, trim_boilerplate_in)
+    box_rules_only = parse_fragment(serialise_children(trimmed))
+    assert edit_parsed(box_rules_only, drop_boilerplate_in)
+    root = parse_fragment(body)
+    assert edit_parsed(root, drop_boilerplate_in, None, {})
+    assert serialise_children(root) == serialise_children(box_rules_only) == "\n" + ARTICLE
+
+
+def test_block_rules_share_block_facts_across_the_repeated_block_step():
+    # the text cache filled by the repeated-block step serves the boilerplate pass
+    body = f"<p>{SENTENCE}</p><p>Read more: <a href='/x'>Council delays vote on housing</a></p>"
+    body += ARTICLE + "<p>Advertisement</p>"
+    cached, plain = parse_fragment(body), parse_fragment(body)
+    texts: dict = {}
+    edit_parsed(cached, drop_repeated_in, texts)
+    edit_parsed(plain, drop_repeated_in)
+    assert edit_parsed(cached, drop_boilerplate_in, None, texts)
+    assert edit_parsed(plain, drop_boilerplate_in)
+    html = serialise_children(cached)
+    assert html == serialise_children(plain)
+    assert "Read more" not in html and "Advertisement" not in html

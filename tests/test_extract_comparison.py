@@ -35,8 +35,10 @@ def readability_runs(monkeypatch: pytest.MonkeyPatch) -> list[int]:
 
 
 def without_skip(monkeypatch: pytest.MonkeyPatch) -> None:
-    """trafilatura's own comparison on every page, as before the skip was installed."""
+    """trafilatura's own comparison on every page, as before the skip was installed (and its
+    own step calling it, which copies the raw tree for it on every page)."""
     monkeypatch.setattr(core, "compare_extraction", core.compare_extraction.compare)
+    monkeypatch.setattr(core, "_extract_and_compare", core._extract_and_compare.step)
 
 
 def article_page() -> str:
@@ -104,8 +106,25 @@ def test_quality_pages_get_the_same_body_with_and_without_the_skip(monkeypatch):
     skipped = [trafilatura_body(page, url) for url, page in pages]
     # both kinds of page are among them: some skip the comparison, some run it
     assert any(runs) and not all(runs)
-    monkeypatch.setattr(core, "compare_extraction", skip.compare)
+    monkeypatch.setattr(core, "compare_extraction", skip)
+    without_skip(monkeypatch)
     assert [trafilatura_body(page, url) for url, page in pages] == skipped
+
+
+def test_the_comparison_step_copies_the_raw_tree_only_for_a_comparison_that_runs(
+    readability_runs, monkeypatch
+):
+    # the comparison edits the tree it is given: trafilatura's later steps read the raw tree
+    copies: list[int] = []
+    real_copy = comparison.copy
+    monkeypatch.setattr(comparison, "copy", lambda tree: copies.append(1) or real_copy(tree))
+    trafilatura_body(article_page(), URL)
+    assert copies == [] and readability_runs == []
+    page = short_article_among_links()
+    body = trafilatura_body(page, URL)
+    assert copies and len(copies) == len(readability_runs)  # one copy per comparison run
+    without_skip(monkeypatch)
+    assert trafilatura_body(page, URL) == body
 
 
 def test_a_comparison_of_another_signature_is_left_alone(monkeypatch):

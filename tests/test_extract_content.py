@@ -167,3 +167,45 @@ def test_data_tables_are_kept_as_tables():
         + "</article></body></html>"
     )
     assert "<table>" in extract_article(html, URL)["body_html"]
+
+
+def test_an_image_goes_back_whatever_white_space_its_paragraph_holds():
+    from lxml import html as lxml_html
+
+    from newscrawl.extract.content import restore_images_in
+    from newscrawl.extract.fragments import parse_fragment, serialise_children
+
+    # a paragraph key is its squeezed text's start: white space running long at the start,
+    # or across the first 200 characters, must not change it
+    indented = " " * 250 + SENTENCE
+    spread = SENTENCE[:60] + "\n" * 150 + "\t" * 100 + SENTENCE[60:]
+    for page_text, body_text in ((indented, SENTENCE), (spread, " ".join(spread.split()))):
+        page = lxml_html.document_fromstring(
+            f'<html><body><article><img src="/photo.jpg"><p>{page_text}</p></article></body></html>'
+        )
+        root = parse_fragment(f"<p>Intro. {SENTENCE}</p><p>{body_text}</p>")
+        assert restore_images_in(root, page, URL)
+        html = serialise_children(root)
+        assert html.index("photo.jpg") > html.index("Intro.")
+
+
+def test_each_image_goes_before_the_first_body_block_with_its_paragraph():
+    from lxml import html as lxml_html
+
+    from newscrawl.extract.content import restore_images_in
+    from newscrawl.extract.fragments import parse_fragment, serialise_children
+
+    later = f"Later. {SENTENCE}"
+    page = lxml_html.document_fromstring(
+        '<html><body><article><img src="/one.jpg"><p>Missing from the body, long enough.</p>'
+        f'<img src="/two.jpg"><p>{SENTENCE}</p><p>Between. {SENTENCE}</p>'
+        f'<img src="/three.jpg"><p>{later}</p></article></body></html>'
+    )
+    # the sentence's block comes twice in the body: the image goes before the first
+    root = parse_fragment(f"<p>Intro.</p><p>{SENTENCE}</p><p>{later}</p><p>{SENTENCE}</p>")
+    assert restore_images_in(root, page, URL)
+    html = serialise_children(root)
+    assert "one.jpg" not in html
+    assert html.index("two.jpg") < html.index(SENTENCE) < html.index("three.jpg")
+    assert html.index("three.jpg") < html.index(later)
+    assert html.count("<img") == 2

@@ -74,3 +74,47 @@ def test_a_pull_quote_repeating_part_of_a_paragraph_is_dropped():
     assert text.count("swimming pools") == 2  # the paragraph and the longer quote stay
     body = f"<p>{SENTENCE}</p><aside>approved the budget on Tuesday after a long debate</aside>"
     assert fragment_text(drop_repeated_blocks(body)) == SENTENCE
+
+
+def test_a_pull_quote_goes_only_when_a_longer_block_holds_it():
+    quote = "the cost of heating public swimming pools"
+    # the longer block comes after the quote, or before it; blocks holding the quote but
+    # not 20 characters longer (and the quote itself) do not count
+    for before, after in ((f"<p>{SENTENCE}</p>", ""), ("", f"<p>{SENTENCE}</p>")):
+        body = f"{before}<p>Intro line one.</p><p>{quote}</p><p>{quote} again</p>{after}"
+        kept = fragment_text(drop_repeated_blocks(body)).split("\n")
+        assert quote not in kept and f"{quote} again" in kept
+    alone = f"<p>{SENTENCE[:40]}</p><p>{quote}</p><p>{quote} and more.</p><p>Intro.</p>"
+    assert drop_repeated_blocks(alone) == alone
+
+
+def test_the_body_text_after_pruning_is_the_text_of_the_pruned_body():
+    from lxml import etree
+
+    from newscrawl.extract.fragments import element_text, parse_fragment, remove_block
+
+    # inline children and text tails join lines when a block between them goes; a comment,
+    # a script and nested blocks keep their own rules
+    body = (
+        "\n<h1>Budget approved</h1>tail after the title<p>By Ana Ruiz</p>"
+        "<a href='/x'>linked</a><p>Gone between links</p><em>inline</em> tail"
+        f"<!-- a note --><script>var x = 1;</script><div><p>{SENTENCE}</p>"
+        "<ul><li>one</li><li>two  spaced</li></ul></div><p>Last\u00a0line</p>"
+    )
+    root = parse_fragment(body)
+    chunks: dict = {}
+    assert element_text(root, chunks) == element_text(parse_fragment(body))
+    first, byline, _, between = list(root)[:4]
+    for block in (first, byline, between):
+        remove_block(block)
+    image = etree.Element("img", src="/photo.jpg")
+    image.tail = "\n"
+    root[-1].addprevious(image)
+    fresh = parse_fragment(etree.tostring(root, encoding="unicode", method="html"))
+    assert element_text(root, chunks) == element_text(fresh) == element_text(root)
+    assert "tail after the titlelinkedinline tail" in element_text(root, chunks).split("\n")
+    # lines with single spaces only are stripped; runs and odd spaces squeezed first
+    plain = parse_fragment("<p> One line. </p> loose <div>Two <b>bold</b> </div>")
+    assert element_text(plain) == "One line.\nloose\nTwo bold"
+    odd = parse_fragment("<p> One\u00a0 line. </p> loose\t<div>Two  <b>bold</b>\u00a0</div>")
+    assert element_text(odd) == "One line.\nloose\nTwo bold"

@@ -139,6 +139,9 @@ def _count_visible(text: str) -> int:
 def _has_text(el: etree._Element) -> bool:
     """Whether ``_text_content(el)`` has a visible character; stops at the first text that
     has one, without joining the subtree's text."""
+    text = el.text  # the first text ``itertext`` gives: most elements that have text have it
+    if text and _NON_WS_RE.search(text):
+        return True
     return any(_NON_WS_RE.search(text) for text in el.itertext())
 
 

@@ -40,7 +40,7 @@ def safe_url(value: str | None, base: str, schemes: Iterable[str] = LINK_SCHEMES
 
 def find_base_url(page_html: str | None, url: str) -> str:
     """The URL relative links resolve against: ``<base href>`` if it is http(s), else ``url``."""
-    if not page_html or "<base" not in page_html.lower():
+    if not page_html or not _has_base_tag(page_html):
         return url
     try:
         doc = _parse(page_html)
@@ -55,6 +55,18 @@ def find_base_url(page_html: str | None, url: str) -> str:
         resolved = safe_url(href, url, IMAGE_SCHEMES)
         return resolved or url  # only the first <base href> counts, as in browsers
     return url
+
+
+def _has_base_tag(markup: str) -> bool:
+    """``"<base" in markup.lower()`` without lowering the whole page (a tenth of a millisecond
+    for 40 KB): no character but the ASCII letters lowers to one of "<base"."""
+    for opener in ("<b", "<B"):
+        position = markup.find(opener)
+        while position >= 0:
+            if markup[position + 2 : position + 5].lower() == "ase":
+                return True
+            position = markup.find(opener, position + 2)
+    return False
 
 
 def _parse_srcset(value: str) -> list[tuple[str, float]]:

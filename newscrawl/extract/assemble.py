@@ -199,7 +199,7 @@ def _final_body(body: content.Body, title: str | None, authors: list[str]) -> tu
             body_html = prune.drop_title_and_byline(body_html, title, authors)
         return body_html, fragment_text(body_html)
     if edit_parsed(root, prune.drop_title_and_byline_in, title, authors):
-        return serialise_children(root), element_text(root)
+        return serialise_children(root), element_text(root, body.chunks)
     # the text is the one the content stage took of this tree (the images it put back
     # since add no text); its HTML is serialised here when it put some back
     return serialise_children(root) if body.stale else body.html, body.text

@@ -1,8 +1,10 @@
 """Stage 3c, boilerplate blocks inside the body: promos and boxes trafilatura keeps.
 
-Runs on trafilatura's body (a parsed fragment) after ``prune.trim_boilerplate_in``, with the
-page's tree; the children of a wrapper <div> holding the paragraphs count as blocks. Each
-pattern is one publishers use widely, checked on the 990-page dev set (``quality/``):
+Runs on trafilatura's body (a parsed fragment), with the page's tree, in one pass with
+``prune``'s trim rules (which look at the body's top-level blocks first): both read each
+block's text, words and links once (``prune.BlockFacts``). The children of a wrapper <div>
+holding the paragraphs count as blocks here. Each pattern is one publishers use widely,
+checked on the 990-page dev set (``quality/``):
 
 - a "see also" promo line: a short label, a separator, and a link to another article
   ("Lea también: <a>headline</a>", "MIRA: <a>...</a>", "À lire aussi » <a>...</a>");
@@ -22,7 +24,7 @@ from typing import Any
 
 from . import selectors
 from .fragments import remove_block
-from .prune import block_text, linked_chars
+from .prune import BlockFacts, trim_candidates
 from .text import clean_text
 
 # "Label: <a>headline</a>": the label (before the separator) has at most this many words ...
@@ -57,47 +59,61 @@ _TEXT_BLOCKS = frozenset({"p", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockq
 _PARTS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "div", "span", "a", "strong", "b")
 
 
-def _is_promo(block: Any, text: str) -> bool:
+def _is_promo(block: Any, facts: BlockFacts) -> bool:
     """A "see also" line: a short label, a separator, and links covering the rest."""
+    text = facts.text(block)
     head = text[:45]
     if ":" not in head and "»" not in head and "|" not in head:
         return False
     match = _PROMO.match(text)
-    if match is None or len(text.split()) > 40:
+    if match is None or facts.words(block) > 40:
         return False
     label, rest = match.groups()
     if len(label.split()) > PROMO_LABEL_WORDS or len(rest.split()) < PROMO_LINK_WORDS:
         return False
-    return linked_chars(block) >= PROMO_LINK_SHARE * len(rest)
+    return facts.linked(block) >= PROMO_LINK_SHARE * len(rest)
 
 
 def drop_boilerplate_in(root: Any, tree: Any = None, cache: dict[Any, str] | None = None) -> bool:
-    """Remove the boilerplate blocks above from a parsed body, in place; whether any went."""
-    blocks = _blocks(root)
-    if not blocks:
-        return False
-    texts = [block_text(block, cache) for block in blocks]
+    """Remove the boilerplate blocks from a parsed body, in place: ``prune``'s trim rules on
+    its top-level blocks, then the rules above on the blocks left; whether any went."""
+    facts = BlockFacts(cache)
+    trimmed = trim_candidates([child for child in root if isinstance(child.tag, str)], facts)
+    blocks = _blocks(root, set(trimmed))
+    removed = _boilerplate(blocks, tree, facts) if blocks else set()
+    for block in trimmed:  # first, as when the trim rules ran on their own
+        remove_block(block)
+    if trimmed and removed and root.text is not None and not root.text.strip():
+        root.text = None  # as parsing the trimmed body again would (``fragments.edit_parsed``)
+    for index in removed:
+        remove_block(blocks[index])
+    return bool(trimmed) or bool(removed)
+
+
+def _boilerplate(blocks: list[Any], tree: Any, facts: BlockFacts) -> set[int]:
+    """The indexes of the boilerplate blocks among ``blocks`` (never all that hold text)."""
+    texts = [facts.text(block) for block in blocks]
+    sizes = [facts.words(block) for block in blocks]
     removed: set[int] = set()
     for index, (block, text) in enumerate(zip(blocks, texts, strict=True)):
         if not index or not text:
             continue
-        if _is_promo(block, text):
+        if _is_promo(block, facts):
             removed.add(index)
-        elif len(text.split()) <= 8 and _LEADIN.match(text):
+        elif sizes[index] <= 8 and _LEADIN.match(text):
             removed.add(index)
             for later in range(index + 1, len(blocks)):
                 later_text = texts[later]
-                if later_text and linked_chars(blocks[later]) < LINK_BLOCK_SHARE * len(later_text):
+                if later_text and facts.linked(blocks[later]) < LINK_BLOCK_SHARE * len(later_text):
                     break
                 removed.add(later)
     # calls to action and copyright lines near the end
-    sizes = [len(text.split()) for text in texts]
     total, seen = sum(sizes) or 1, 0
-    for index, text in enumerate(texts):
+    for index, block in enumerate(blocks):
         if 0 < sizes[index] <= CTA_MAX_WORDS and (
             seen >= CTA_START_SHARE * total
-            and _CALL_TO_ACTION.search(text.casefold())
-            or _READER_PROMPT.search(text.casefold())
+            and _CALL_TO_ACTION.search(facts.folded(block))
+            or _READER_PROMPT.search(facts.folded(block))
         ):
             removed.add(index)
         seen += sizes[index]
@@ -106,24 +122,23 @@ def drop_boilerplate_in(root: Any, tree: Any = None, cache: dict[Any, str] | Non
         text = texts[index]
         if not text or index in removed:
             continue
-        if len(text.split()) >= 3 and linked_chars(blocks[index]) >= TEASER_LINK_SHARE * len(text):
+        if sizes[index] >= 3 and facts.linked(blocks[index]) >= TEASER_LINK_SHARE * len(text):
             removed.add(index)
         else:
             break
     if tree is not None:
         removed |= _inside_marked_boxes(tree, blocks, texts, removed)
     if all(index in removed for index, text in enumerate(texts) if text):
-        return False  # never the whole body
-    for index in removed:
-        remove_block(blocks[index])
-    return bool(removed)
+        return set()  # never the whole body
+    return removed
 
 
-def _blocks(root: Any) -> list[Any]:
-    """The body's blocks; a wrapper (a <div> holding paragraphs) counts by its children."""
+def _blocks(root: Any, skip: set[Any] | frozenset[Any] = frozenset()) -> list[Any]:
+    """The body's blocks but ``skip``; a wrapper (a <div> holding paragraphs) counts by its
+    children."""
     blocks: list[Any] = []
     for child in root:
-        if not isinstance(child.tag, str):
+        if not isinstance(child.tag, str) or child in skip:
             continue
         inner = [c for c in child if isinstance(c.tag, str)]
         if child.tag in _WRAPPERS and sum(c.tag in _TEXT_BLOCKS for c in inner) >= WRAPPER_BLOCKS:

@@ -70,6 +70,8 @@ class Body:
     # ``root`` was edited after ``html`` was serialised (images put back): the body's HTML is
     # ``serialise_children(root)``, left to the last stage, which edits the tree again
     stale: bool = field(default=False, compare=False, repr=False)
+    # the text of each child of ``root`` (``element_text``'s ``chunks``), for the last stage
+    chunks: dict[Any, str] | None = field(default=None, compare=False, repr=False)
 
 
 def _inner_body(document: str) -> str:
@@ -152,7 +154,15 @@ def _trafilatura(source: Any, url: str | None) -> str:
 
 
 def _block_key(text: str | None) -> str:
-    return " ".join((text or "").split())[:80]
+    """``" ".join(text.split())[:80]``; squeezing a prefix of ``text`` gives a prefix of the
+    whole squeezed text, so a prefix that squeezes to 80+ characters is enough."""
+    if not text:
+        return ""
+    head = " ".join(text[:_KEY_HEAD].split())
+    return head[:80] if len(head) >= 80 else " ".join(text.split())[:80]
+
+
+_KEY_HEAD = 200  # characters of a block's text squeezed first for its key
 
 
 def restore_images(body_html: str, tree: Any, url: str | None) -> str:
@@ -188,10 +198,18 @@ def restore_images_in(root: Any, tree: Any, url: str | None) -> bool:
             candidates.append((following, _absolute(src, url), img.get("alt")))
     if not candidates:
         return False
+    # the first body block of each key that an image looks for: the blocks after the last
+    # of those are not read
+    wanted = {key for key, _, _ in candidates}
     blocks = {}
     for block in root:
+        if not wanted:
+            break
         if isinstance(block.tag, str):
-            blocks.setdefault(_block_key(block.text_content()), block)
+            key = _block_key(block.text_content())
+            if key not in blocks:
+                blocks[key] = block
+                wanted.discard(key)
     placed = False
     for key, src, alt in candidates:
         block = blocks.get(key)
@@ -234,9 +252,9 @@ def trafilatura_body(page: str, url: str | None, tree: Any = None) -> Body | Non
     # one tree through the pruning steps, serialised once
     texts: dict[Any, str] = {}  # each block's text, for both steps
     changed = edit_parsed(root, prune.drop_repeated_in, texts)
-    changed = edit_parsed(root, prune.trim_boilerplate_in, texts) or changed
     changed = edit_parsed(root, boilerplate.drop_boilerplate_in, tree, texts) or changed
-    text = element_text(root)
+    chunks: dict[Any, str] = {}
+    text = element_text(root, chunks)
     if not text:
         return None
     if RESTORE_IMAGES and tree is not None:
@@ -245,7 +263,7 @@ def trafilatura_body(page: str, url: str | None, tree: Any = None) -> Body | Non
         if changed:
             body_html = serialise_children(root)
         return Body(restore_figures(body_html, tree, url), text, "trafilatura")
-    return Body(body_html, text, "trafilatura", root, stale=changed)
+    return Body(body_html, text, "trafilatura", root, stale=changed, chunks=chunks)
 
 
 def readability_body(page: str, url: str | None) -> Body | None:

@@ -29,30 +29,70 @@ def fragment_text(fragment: str | None) -> str:
     return element_text(root)
 
 
-def element_text(root: Any) -> str:
-    """Plain text of a parsed fragment (``parse_fragment``), one line per block element."""
+def element_text(root: Any, chunks: dict[Any, str] | None = None) -> str:
+    """Plain text of a parsed fragment (``parse_fragment``), one line per block element.
+
+    ``chunks`` keeps the text of each child of ``root`` (its tail apart) for the next call on
+    the same ``root``: after children were removed (``remove_block``, which edits only the
+    tails around them) or added, the others' text is taken from there.
+    """
     parts: list[str] = []
+    if not isinstance(root.tag, str) or root.tag in _SKIPPED:
+        _walk(root, parts)
+    else:
+        block = root.tag in _BLOCKS
+        if block:
+            parts.append("\n")
+        if root.text:
+            parts.append(root.text)
+        for child in root:
+            chunk = chunks.get(child) if chunks is not None else None
+            if chunk is None:
+                inner: list[str] = []
+                _walk(child, inner, False)
+                chunk = "".join(inner)
+                if chunks is not None:
+                    chunks[child] = chunk
+            parts.append(chunk)
+            if child.tail:
+                parts.append(child.tail)
+        if block:
+            parts.append("\n")
+        if root.tail:
+            parts.append(root.tail)
+    return _lines("".join(parts))
 
-    def walk(node: Any) -> None:
-        if not isinstance(node.tag, str) or node.tag in ("script", "style", "template"):
-            if node.tail:
-                parts.append(node.tail)
-            return
-        block = node.tag in _BLOCKS
-        if block:
-            parts.append("\n")
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            walk(child)
-        if block:
-            parts.append("\n")
-        if node.tail:
+
+def _lines(text: str) -> str:
+    """The lines of ``text``, each squeezed (``_squeeze_line``), without the empty ones."""
+    if "  " in text or _ODD_SPACES.search(text):
+        lines = [_squeeze_line(line) for line in text.split("\n")]
+    else:  # no line has a run of spaces or an odd one: squeezing a line only strips it
+        lines = [line.strip() for line in text.split("\n")]
+    return "\n".join(filter(None, lines))
+
+
+_SKIPPED = ("script", "style", "template")  # their text is not the fragment's
+
+
+def _walk(node: Any, parts: list[str], tail: bool = True) -> None:
+    """Append the texts of ``node`` (and its tail, with ``tail``) to ``parts``, a newline
+    around each block element."""
+    if not isinstance(node.tag, str) or node.tag in _SKIPPED:
+        if tail and node.tail:
             parts.append(node.tail)
-
-    walk(root)
-    lines = (_squeeze_line(line) for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+        return
+    block = node.tag in _BLOCKS
+    if block:
+        parts.append("\n")
+    if node.text:
+        parts.append(node.text)
+    for child in node:
+        _walk(child, parts)
+    if block:
+        parts.append("\n")
+    if tail and node.tail:
+        parts.append(node.tail)
 
 
 def _squeeze_line(line: str) -> str:

@@ -9,6 +9,8 @@ body. Every rule was checked on the 990-page dev set for lost content (see ``qua
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from typing import Any
 
 from . import selectors
@@ -61,6 +63,7 @@ def drop_repeated_in(root: Any, cache: dict[Any, str] | None = None) -> bool:
     """``drop_repeated_blocks`` on a parsed fragment, in place; whether anything went."""
     children = [child for child in root if isinstance(child.tag, str)]
     texts = [block_text(child, cache) for child in children]
+    inside = _Finder(texts)
     removed = False
     for i, (child, text) in enumerate(zip(children, texts, strict=True)):
         if len(text) < 30:
@@ -70,19 +73,35 @@ def drop_repeated_in(root: Any, cache: dict[Any, str] | None = None) -> bool:
             stem = text.rstrip(".\u2026 ")
             truncated = any(t.startswith(stem) and len(t) > len(stem) for t in texts[i + 1 :])
         # a pull quote repeats a sentence of a paragraph (short, and found inside another)
-        quoted = (
-            len(text) <= 300
-            and len(text.split()) >= 6
-            and any(
-                text in other and len(other) > len(text) + 20
-                for j, other in enumerate(texts)
-                if j != i
-            )
-        )
+        quoted = len(text) <= 300 and len(text.split()) >= 6 and inside.longer(text, i, 20)
         if truncated or quoted or text in texts[:i]:
             remove_block(child)
             removed = True
     return removed
+
+
+class _Finder:
+    """Finds a text inside the others of a list, one substring search over them all."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        # the texts joined by NUL, which none holds (``clean_text`` drops control characters)
+        self.joined = "\0".join(texts)
+        self.starts = list(accumulate((len(t) + 1 for t in texts[:-1]), initial=0))
+
+    def longer(self, text: str, index: int, margin: int) -> bool:
+        """``any(text in other and len(other) > len(text) + margin for other in the texts
+        but the one at index)``, for a ``text`` without NUL."""
+        texts, starts, joined = self.texts, self.starts, self.joined
+        position = joined.find(text)
+        while position >= 0:
+            holder = bisect_right(starts, position) - 1
+            if holder != index and len(texts[holder]) > len(text) + margin:
+                return True
+            if holder + 1 >= len(starts):
+                return False
+            position = joined.find(text, starts[holder + 1])
+        return False
 
 
 # page furniture (a date, "Kategorie: News") is looked for among this many first blocks
@@ -101,8 +120,41 @@ def linked_chars(block: Any) -> int:
     return sum(len(clean_text(a.text_content()) or "") for a in block.iter("a"))
 
 
-def _link_share(block: Any, text: str) -> float:
-    return linked_chars(block) / len(text) if text else 0.0
+class BlockFacts:
+    """What the block rules read of a body's blocks, each worked out once per block: a block's
+    text, words, casefolded text and linked characters stay the same while other blocks (never
+    its own ancestors or descendants) are removed. ``texts`` is a ``block_text`` cache."""
+
+    def __init__(self, texts: dict[Any, str] | None = None) -> None:
+        self.texts: dict[Any, str] = {} if texts is None else texts
+        self._words: dict[Any, int] = {}
+        self._folded: dict[Any, str] = {}
+        self._linked: dict[Any, int] = {}
+
+    def text(self, block: Any) -> str:
+        return block_text(block, self.texts)
+
+    def words(self, block: Any) -> int:
+        count = self._words.get(block)
+        if count is None:
+            count = self._words[block] = len(self.text(block).split())
+        return count
+
+    def folded(self, block: Any) -> str:
+        folded = self._folded.get(block)
+        if folded is None:
+            folded = self._folded[block] = self.text(block).casefold()
+        return folded
+
+    def linked(self, block: Any) -> int:
+        count = self._linked.get(block)
+        if count is None:
+            count = self._linked[block] = linked_chars(block)
+        return count
+
+    def link_share(self, block: Any) -> float:
+        text = self.text(block)
+        return self.linked(block) / len(text) if text else 0.0
 
 
 def trim_boilerplate(body_html: str) -> str:
@@ -118,16 +170,25 @@ def trim_boilerplate(body_html: str) -> str:
 
 def trim_boilerplate_in(root: Any, cache: dict[Any, str] | None = None) -> bool:
     """``trim_boilerplate`` on a parsed fragment, in place; whether anything went."""
-    blocks = [child for child in root if isinstance(child.tag, str)]
-    texts = [block_text(block, cache) for block in blocks]
-    sizes = [len(text.split()) for text in texts]
-    starts = [text.casefold().startswith(selectors.TAIL_SECTION_STARTERS) for text in texts]
+    removed = trim_candidates([child for child in root if isinstance(child.tag, str)], cache)
+    for block in removed:
+        remove_block(block)
+    return bool(removed)
+
+
+def trim_candidates(blocks: list[Any], cache: dict[Any, str] | BlockFacts | None = None) -> list:
+    """The blocks ``trim_boilerplate`` removes of the body's top-level ``blocks`` (in the order
+    it removes them; one may come twice); ``cache`` a ``block_text`` cache or ``BlockFacts``."""
+    facts = cache if isinstance(cache, BlockFacts) else BlockFacts(cache)
+    texts = [facts.text(block) for block in blocks]
+    sizes = [facts.words(block) for block in blocks]
+    starts = [facts.folded(block).startswith(selectors.TAIL_SECTION_STARTERS) for block in blocks]
     removed: list[Any] = []
     for index, block in enumerate(blocks):
         text = texts[index]
         if index and starts[index] and ":" in text[:40] and sizes[index] <= 30:
             rest = text.split(":", 1)[1]
-            if rest.strip() and _link_share(block, text) >= 0.5 * len(rest) / len(text):
+            if rest.strip() and facts.link_share(block) >= 0.5 * len(rest) / len(text):
                 removed.append(block)
     total = sum(sizes) or 1
     seen = 0
@@ -139,7 +200,7 @@ def trim_boilerplate_in(root: Any, cache: dict[Any, str] | None = None) -> bool:
             and seen >= TAIL_START_SHARE * total
             and total - seen <= TAIL_MAX_CUT_SHARE * total
             and all(
-                _link_share(later, texts[k]) >= 0.5 or sizes[k] <= 12
+                sizes[k] <= 12 or facts.link_share(later) >= 0.5
                 for k, later in enumerate(blocks[index + 1 :], start=index + 1)
             )
         ):
@@ -148,9 +209,8 @@ def trim_boilerplate_in(root: Any, cache: dict[Any, str] | None = None) -> bool:
         seen += sizes[index]
     for index, block in enumerate(blocks[:HEAD_BLOCKS]):
         text = texts[index]
-        folded = text.casefold()
         if sizes[index] <= 12 and (
-            folded.startswith(selectors.HEAD_LINES) or _DATE_ONLY.fullmatch(text)
+            facts.folded(block).startswith(selectors.HEAD_LINES) or _DATE_ONLY.fullmatch(text)
         ):
             removed.append(block)
     for index, block in enumerate(blocks):
@@ -159,20 +219,18 @@ def trim_boilerplate_in(root: Any, cache: dict[Any, str] | None = None) -> bool:
             continue
         if (
             (sizes[index] <= 35 and _CREDIT.search(text))  # an image caption with its credit
-            or text.casefold() in selectors.UI_LINES  # "Previous", "Advertisement"
+            or facts.folded(block) in selectors.UI_LINES  # "Previous", "Advertisement"
             or _COUNTER.fullmatch(text)  # a gallery's "3 / 14"
         ):
             removed.append(block)
     kept = [block for block in blocks if block not in removed]
     while len(kept) > 1:
         last = blocks.index(kept[-1])
-        if sizes[last] <= 20 and texts[last].casefold().startswith(selectors.TAIL_CREDIT_LINES):
+        if sizes[last] <= 20 and facts.folded(blocks[last]).startswith(selectors.TAIL_CREDIT_LINES):
             removed.append(kept.pop())
         else:
             break
-    for block in removed:
-        remove_block(block)
-    return bool(removed)
+    return removed
 
 
 # the headline, kicker and byline are looked for among this many first blocks
