@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 from typing import Any
 
 from lxml import etree
@@ -32,6 +33,7 @@ from .fragments import element_text
 from .prune import linked_chars
 from .text import clean_text
 
+_CLASS_AND_ID_VALUES = etree.XPath(selectors.CLASS_AND_ID_VALUES)
 _LEDE = re.compile(selectors.LEDE_CLASS)
 _NOT_LEDE = re.compile(selectors.NOT_LEDE_CLASS)
 _MARKED = re.compile(selectors.BOILERPLATE_CLASS)
@@ -41,6 +43,11 @@ _MODIFIER = re.compile(r"\b(?:has|with)-[\w-]+")
 # a standfirst has this many characters of text, at least and at most
 MIN_CHARS = 60
 MAX_CHARS = 1500
+# ... in at most this many paragraphs (or other blocks, itself included)
+MAX_BLOCKS = 6
+_BLOCKS = ("p", "div", "li", "h2", "h3", "blockquote")
+# (its text as the page has it, spaces and all, at most this long)
+RAW_MAX_CHARS = 4 * MAX_CHARS
 # at most this share of it is link text
 LINK_SHARE = 0.3
 # the body's first paragraph follows it within this many characters of the page's text
@@ -73,7 +80,7 @@ def _class_and_id(element: Any) -> str:
 def candidates(tree: Any) -> list[Any]:
     """The page's elements whose class or id names a standfirst, and those after an <h1>."""
     found: list[Any] = []
-    values = tree.xpath(selectors.CLASS_AND_ID_VALUES)
+    values = _CLASS_AND_ID_VALUES(tree)
     if values:
         joined = "\0".join(values).lower()  # no attribute value holds NUL
         index, counted = 0, 0
@@ -94,9 +101,8 @@ def candidates(tree: Any) -> list[Any]:
 
 
 def _refused(element: Any, text: str, body_text: str) -> bool:
-    """Whether ``element`` (with its ``text``) cannot be the body's missing standfirst."""
-    if element.tag in _NOT_LEDE_TAGS or _NOT_LEDE.search(_class_and_id(element)):
-        return True
+    """Whether ``element`` (with its squeezed ``text``) cannot be the body's missing
+    standfirst."""
     if not MIN_CHARS <= len(text) <= MAX_CHARS or text.endswith(("...", "\u2026")):
         return True
     if text[:60] in body_text or linked_chars(element) > LINK_SHARE * len(text):
@@ -114,6 +120,19 @@ def _refused(element: Any, text: str, body_text: str) -> bool:
         if "comment" in marks or _MARKED.search(marks):
             return True
     return False
+
+
+def _text(element: Any) -> str | None:
+    """The squeezed text of a candidate, or ``None`` when its tag, class or size rules it
+    out (checked first: a candidate may be the whole article)."""
+    if element.tag in _NOT_LEDE_TAGS or _NOT_LEDE.search(_class_and_id(element)):
+        return None
+    if next(islice(element.iter(*_BLOCKS), MAX_BLOCKS, None), None) is not None:
+        return None  # a wrapper of the article's paragraphs
+    raw = element.text_content()
+    if not MIN_CHARS <= len(raw) <= RAW_MAX_CHARS:
+        return None
+    return clean_text(raw) or ""
 
 
 def _texts(node: Any) -> Iterator[str]:
@@ -165,11 +184,12 @@ def restore_lede_in(root: Any, tree: Any, body_text: str) -> bool:
     found = candidates(tree)
     if not found:
         return False
-    squeezed_body = " ".join(body_text.split())
+    # the body's lines are squeezed already
+    squeezed_body = body_text.replace("\n", " ")
     leads = []
     for element in found:
-        text = clean_text(element.text_content()) or ""
-        if not _refused(element, text, squeezed_body):
+        text = _text(element)
+        if text is not None and not _refused(element, text, squeezed_body):
             leads.append(element)
     if not leads:
         return False
