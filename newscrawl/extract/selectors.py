@@ -400,3 +400,21 @@ READER_PROMPT = (
     r"|abonnieren\s+sie\s+(?:jetzt\s+)?(?:unseren|den|unser)\s|pour\s+lire\s+la\s+suite"
     r"|wesprzyj\s+nas"
 )
+# The standfirst (lede, teaser, "chapo") under an article's headline, by the class or id
+# the page gives it (searched in the lowercased class and id values, joined by NUL): one of
+# the names as a whole part of a name ("article-lead", "ts-intro", "teaser-text",
+# "field--summary"), or written on to a word before it ("documentDescription", "cssIntro").
+# "sapo", "kicker" and "subhead" are left out: a portal's name, the label above a headline,
+# a heading inside the text.
+LEDE_CLASS = (
+    r"(?:^|[\0\s_-]|[a-z](?=description|teaser|intro|lead))"
+    r"(?:lead|lede|intro|teaser|excerpt|chapo|chapeau|standfirst|summary|abstract|deck|dek"
+    r"|subtitle|subheadline|sub-headline|preface|description|perex|entradilla|bajada)"
+    r"(?=$|[\0\s_-]|text|copy)"
+)
+# ... but not one whose own class or id names a caption, a picture's or video's text, a
+# credit, an author's box, metadata or a card (another article's teaser)
+NOT_LEDE_CLASS = (
+    r"im(?:a?ge?)|photo|foto|bild|caption|legend|credit|video|galler|media|thumb|author"
+    r"|meta|card"
+)
