@@ -109,7 +109,7 @@ class FrontMatterPipeline:
                     logger.info("Slug %r is taken; %s is written as %s", slug, url, name)
                     self._inc("slug_collisions")
                 slug = claimed
-            record = build_record(fields, self.config, slug=slug)
+            record = build_record(fields, self.config, slug=slug, date=date)
             adapter["record"] = record
             self._inc("records")
         except Exception as exc:  # one bad article must not stop the crawl

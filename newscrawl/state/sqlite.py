@@ -84,6 +84,9 @@ class SqliteStateStore(StateStore):
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
+            # an article look-up with several keys ("IN (?, ?)") builds a temporary
+            # b-tree per call: in a file, about 0.1 ms each; in memory, a tenth of that
+            db.execute("PRAGMA temp_store=MEMORY")
             db.executescript(SCHEMA)
             db.execute("SELECT count(*) FROM articles").fetchone()
             db.execute("SELECT count(*) FROM feeds").fetchone()
