@@ -7,7 +7,6 @@ import os
 import sys
 from typing import Any
 
-from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.threads import deferToThread
@@ -21,7 +20,7 @@ from newscrawl.frontmatter import (
     post_date,
     render_post,
 )
-from newscrawl.items import ArchivedPage, item_fields
+from newscrawl.items import ArchivedPage, item_fields, set_field
 from newscrawl.posts import MarkdownPostExporter
 from newscrawl.security.diskfull import stop_on_disk_full
 from newscrawl.storage.layout import OutputLayout
@@ -94,7 +93,6 @@ class FrontMatterPipeline:
             return item  # no record without an extracted article (a download cut short)
         url = ""
         try:
-            adapter = ItemAdapter(item)
             fields = item_fields(item)
             url = fields.get("url") or fields.get("permalink") or ""
             id_hex, _ = article_id(fields)
@@ -110,7 +108,7 @@ class FrontMatterPipeline:
                     self._inc("slug_collisions")
                 slug = claimed
             record = build_record(fields, self.config, slug=slug, date=date)
-            adapter["record"] = record
+            set_field(item, "record", record)
             self._inc("records")
         except Exception as exc:  # one bad article must not stop the crawl
             logger.warning("Could not build the front matter of %s: %s", url or item, exc)
