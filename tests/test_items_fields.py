@@ -8,7 +8,7 @@ import pytest
 import scrapy
 from itemadapter import ItemAdapter
 
-from newscrawl.items import Article, ArchivedPage, has_field, item_fields, set_field
+from newscrawl.items import ArchivedPage, Article, has_field, item_fields, set_field
 
 
 class ScrapyArticle(scrapy.Item):

@@ -9,7 +9,6 @@ from typing import Any
 
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet.threads import deferToThread
 
 from newscrawl.exitcodes import NOT_STORED_KEY
 from newscrawl.frontmatter import (
@@ -21,6 +20,7 @@ from newscrawl.frontmatter import (
     render_post,
 )
 from newscrawl.items import ArchivedPage, item_fields, set_field
+from newscrawl.pipelines.postwriter import PostWriterThreads
 from newscrawl.posts import MarkdownPostExporter
 from newscrawl.security.diskfull import stop_on_disk_full
 from newscrawl.storage.layout import OutputLayout
@@ -54,8 +54,9 @@ class FrontMatterPipeline:
         )
         self.stats = stats
         self.crawler: Any = None  # set by from_crawler; stops the crawl on a full disk
-        # in a running crawl (from_crawler) posts are written in the reactor's thread pool
+        # in a running crawl (from_crawler) posts are written in threads of their own
         self.write_in_thread = False
+        self.writer: PostWriterThreads | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> FrontMatterPipeline:
@@ -87,6 +88,11 @@ class FrontMatterPipeline:
     def open_spider(self, spider: Any = None) -> None:
         if self.exporter is not None:
             self.exporter.open()
+
+    def close_spider(self, spider: Any = None) -> None:
+        if self.writer is not None:
+            self.writer.stop()  # every post is written by now: its item waited for it
+            self.writer = None
 
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if isinstance(item, ArchivedPage):
@@ -132,8 +138,12 @@ class FrontMatterPipeline:
         # disk for milliseconds, which on the reactor thread held up every download and
         # every worker's next page
         assert self.exporter is not None
+        if self.writer is None:
+            from twisted.internet import reactor
+
+            self.writer = PostWriterThreads(self.exporter.write, reactor.callFromThread)
         try:
-            await maybe_deferred_to_future(deferToThread(self.exporter.write, name, text))
+            await maybe_deferred_to_future(self.writer.submit(name, text))
         except Exception as exc:
             self._not_written(url, name, exc)
         else:
