@@ -41,8 +41,9 @@ class MarkdownPostExporter:
         shared: bool = False,
     ) -> None:
         self.directory = Path(directory)
-        # Several processes write this folder (distributed workers): a name reservation
-        # found at open() may be a live worker's, about to become its post.
+        # Several processes write this folder (distributed workers): names are reserved
+        # by creating the file exclusively, and a reservation found at open() may be a
+        # live worker's, about to become its post. Otherwise the folder is this run's.
         self.shared = shared
         # For a folder that is emptied behind us (a remote destination's spool): the
         # names and article IDs of posts written in earlier runs, one "name<TAB>id" a line.
@@ -175,8 +176,15 @@ class MarkdownPostExporter:
         """Create ``name`` exclusively, marked with the article's ID; True if it is ours.
 
         Processes sharing the folder each index it once, at open(); the exclusive
-        create is what keeps two of them from giving one name to two articles.
+        create is what keeps two of them from giving one name to two articles. A
+        folder of one run (not ``shared``) has no other writer: the index taken at
+        open() and this run's claims say which names are free, so nothing is created
+        (a file and a syscall or more per article; open() already removes any
+        reservation it finds there as a dead run's).
         """
+        if not self.shared:
+            self._file_ids[name] = article_id
+            return True
         try:
             fd = os.open(self.path(name), os.O_WRONLY | os.O_CREAT | os.O_EXCL, POST_MODE)
         except FileExistsError:

@@ -129,7 +129,8 @@ def test_exporter_refuses_names_outside_the_folder(tmp_path: Path, name: str) ->
 
 def test_two_exporters_on_one_folder_never_share_a_name(tmp_path: Path) -> None:
     # two distributed workers: each indexed the folder before the other wrote
-    first, second = MarkdownPostExporter(tmp_path), MarkdownPostExporter(tmp_path)
+    first = MarkdownPostExporter(tmp_path, shared=True)
+    second = MarkdownPostExporter(tmp_path, shared=True)
     first.open()
     second.open()
     when = datetime(2026, 12, 3, tzinfo=timezone.utc)
@@ -143,7 +144,7 @@ def test_two_exporters_on_one_folder_never_share_a_name(tmp_path: Path) -> None:
 
 def test_a_killed_runs_name_reservation_is_not_left_as_a_post(tmp_path: Path) -> None:
     when = datetime(2026, 12, 3, tzinfo=timezone.utc)
-    killed = MarkdownPostExporter(tmp_path)
+    killed = MarkdownPostExporter(tmp_path, shared=True)  # a distributed worker's
     killed.open()
     _, name = killed.claim("storm", when, "a" * 16)  # reserved; the run dies before writing
     assert (tmp_path / name).exists()
@@ -159,3 +160,23 @@ def test_a_killed_runs_name_reservation_is_not_left_as_a_post(tmp_path: Path) ->
     post.write_text("---\ntitle: Storm\n---\n\nBody.\n", encoding="utf-8")
     MarkdownPostExporter(tmp_path).open()
     assert post.exists()  # a post is never taken for a reservation
+
+
+def test_a_folder_of_one_run_gets_no_reservation_files(tmp_path: Path) -> None:
+    when = datetime(2026, 12, 3, tzinfo=timezone.utc)
+    (tmp_path / "2026-12-01-storm.md").write_text(
+        "---\n# newscrawl-id: " + "c" * 16 + "\ntitle: Storm\n---\n", encoding="utf-8"
+    )
+    exporter = MarkdownPostExporter(tmp_path)
+    exporter.open()
+    _, name_a = exporter.claim("storm", when, "a" * 16)
+    _, name_b = exporter.claim("storm", when, "b" * 16)
+    _, name_c = exporter.claim("storm", when, "c" * 16)
+    # the names are this run's own: nothing is created until a post is written
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2026-12-01-storm.md"]
+    # the post on disk keeps its article; the others get names of their own
+    assert name_c == "2026-12-01-storm.md"
+    assert len({name_a, name_b, name_c}) == 3
+    assert exporter.claim("storm", when, "a" * 16)[1] == name_a
+    exporter.write(name_a, "---\n# newscrawl-id: " + "a" * 16 + "\n---\n")
+    assert (tmp_path / name_a).exists() and not (tmp_path / name_b).exists()

@@ -9,7 +9,6 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newscrawl import frontmatter
 from newscrawl.frontmatter import (
     FrontMatterConfig,
     build_record,
@@ -17,6 +16,7 @@ from newscrawl.frontmatter import (
     parse_post,
     post_identity,
     render_post,
+    yamltext,
 )
 from newscrawl.items import Article
 
@@ -140,7 +140,7 @@ def python_dump(record: dict) -> str:
     """The record through PyYAML's pure-Python emitter only (what posts were written with)."""
     return yaml.dump(
         record,
-        Dumper=frontmatter._Dumper,
+        Dumper=yamltext._Dumper,
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=False,
@@ -167,10 +167,10 @@ def test_yaml_text_is_the_same_as_the_python_emitters(record: dict) -> None:
 
 
 def test_libyaml_emitter_is_used_and_differs_where_it_is_not() -> None:
-    fast = frontmatter._dumper_for({"title": "Plain ASCII, ütf-8 and 日本語"})
-    assert yaml.__with_libyaml__ and fast is not frontmatter._Dumper
+    fast = yamltext._dumper_for({"title": "Plain ASCII, ütf-8 and 日本語"})
+    assert yaml.__with_libyaml__ and fast is not yamltext._Dumper
     # libyaml escapes astral characters: such a record keeps the Python emitter
     emoji = {"title": "Launch \U0001f680"}
-    assert frontmatter._dumper_for(emoji) is frontmatter._Dumper
+    assert yamltext._dumper_for(emoji) is yamltext._Dumper
     assert yaml.dump(emoji, Dumper=fast, allow_unicode=True) != python_dump(emoji)
     assert dump_yaml(emoji) == python_dump(emoji) == "title: Launch \U0001f680\n"

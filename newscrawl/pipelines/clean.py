@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 
-from newscrawl.items import ArchivedPage
+from newscrawl.items import ArchivedPage, item_fields
 
 if TYPE_CHECKING:
     from newscrawl.clean.fields import CleanedFields
@@ -71,9 +71,10 @@ class CleanMarkupPipeline:
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if isinstance(item, ArchivedPage):
             return item  # no article to clean: archive-only, or a download cut short
-        adapter = ItemAdapter(item)
-        if adapter.get("clean_html") is not None or adapter.get("excerpt") is not None:
+        fields = item_fields(item)
+        if fields.get("clean_html") is not None or fields.get("excerpt") is not None:
             return item  # cleaned already, in an extraction worker
+        adapter = ItemAdapter(item)
         url = adapter.get("url") or adapter.get("permalink") or ""
         from newscrawl.clean.fields import clean_fields
 

@@ -7,10 +7,8 @@ import os
 import sys
 from typing import Any
 
-from itemadapter import ItemAdapter
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet.threads import deferToThread
 
 from newscrawl.exitcodes import NOT_STORED_KEY
 from newscrawl.frontmatter import (
@@ -21,7 +19,8 @@ from newscrawl.frontmatter import (
     post_date,
     render_post,
 )
-from newscrawl.items import ArchivedPage, item_fields
+from newscrawl.items import ArchivedPage, item_fields, set_field
+from newscrawl.pipelines.postwriter import PostWriterThreads
 from newscrawl.posts import MarkdownPostExporter
 from newscrawl.security.diskfull import stop_on_disk_full
 from newscrawl.storage.layout import OutputLayout
@@ -55,8 +54,9 @@ class FrontMatterPipeline:
         )
         self.stats = stats
         self.crawler: Any = None  # set by from_crawler; stops the crawl on a full disk
-        # in a running crawl (from_crawler) posts are written in the reactor's thread pool
+        # in a running crawl (from_crawler) posts are written in threads of their own
         self.write_in_thread = False
+        self.writer: PostWriterThreads | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Any) -> FrontMatterPipeline:
@@ -89,12 +89,16 @@ class FrontMatterPipeline:
         if self.exporter is not None:
             self.exporter.open()
 
+    def close_spider(self, spider: Any = None) -> None:
+        if self.writer is not None:
+            self.writer.stop()  # every post is written by now: its item waited for it
+            self.writer = None
+
     def process_item(self, item: Any, spider: Any = None) -> Any:
         if isinstance(item, ArchivedPage):
             return item  # no record without an extracted article (a download cut short)
         url = ""
         try:
-            adapter = ItemAdapter(item)
             fields = item_fields(item)
             url = fields.get("url") or fields.get("permalink") or ""
             id_hex, _ = article_id(fields)
@@ -109,8 +113,8 @@ class FrontMatterPipeline:
                     logger.info("Slug %r is taken; %s is written as %s", slug, url, name)
                     self._inc("slug_collisions")
                 slug = claimed
-            record = build_record(fields, self.config, slug=slug)
-            adapter["record"] = record
+            record = build_record(fields, self.config, slug=slug, date=date)
+            set_field(item, "record", record)
             self._inc("records")
         except Exception as exc:  # one bad article must not stop the crawl
             logger.warning("Could not build the front matter of %s: %s", url or item, exc)
@@ -134,8 +138,12 @@ class FrontMatterPipeline:
         # disk for milliseconds, which on the reactor thread held up every download and
         # every worker's next page
         assert self.exporter is not None
+        if self.writer is None:
+            from twisted.internet import reactor
+
+            self.writer = PostWriterThreads(self.exporter.write, reactor.callFromThread)
         try:
-            await maybe_deferred_to_future(deferToThread(self.exporter.write, name, text))
+            await maybe_deferred_to_future(self.writer.submit(name, text))
         except Exception as exc:
             self._not_written(url, name, exc)
         else:

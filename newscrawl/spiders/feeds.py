@@ -38,6 +38,10 @@ from newscrawl.warc.middleware import WARC_META_KEY
 
 logger = logging.getLogger(__name__)
 
+# objects made between two collections of the garbage collector's young generation, once
+# the crawl starts (Python's default is 700)
+YOUNG_GC_THRESHOLD = 20_000
+
 
 def _scrapy_errors(*names: str) -> tuple[type[BaseException], ...]:
     # Scrapy 2.14+ wraps Twisted's network errors in its own exception types
@@ -97,6 +101,12 @@ class FeedSpider(scrapy.Spider):
         # the garbage collector's full passes skip it from here on (they cost about a
         # quarter of a millisecond per page)
         gc.freeze()
+        # a crawl makes some 600 container objects per page, nearly all freed at once by
+        # reference counting: a young-generation collection every 700 of them only walked
+        # the pages in flight again and again (about 0.3 ms of CPU per page)
+        young, *older = gc.get_threshold()
+        if 0 < young < YOUNG_GC_THRESHOLD:
+            gc.set_threshold(YOUNG_GC_THRESHOLD, *older)
         entries, location = self._feed_sources(self.crawler.settings)
         given = 0
         for request in self._feed_requests(entries, "-a feeds"):

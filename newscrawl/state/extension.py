@@ -14,7 +14,6 @@ import logging
 import time
 from typing import Any
 
-from itemadapter import ItemAdapter
 from scrapy import Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
@@ -22,7 +21,7 @@ from scrapy.utils.misc import load_object
 
 from newscrawl.exitcodes import LOCKED_KEY
 from newscrawl.frontmatter import article_id
-from newscrawl.items import item_fields
+from newscrawl.items import has_field, item_fields
 from newscrawl.state.config import StateConfig
 from newscrawl.state.keys import FEED_KEY_META, article_key
 from newscrawl.state.lock import StateLock, StateLocked
@@ -110,18 +109,18 @@ class CrawlStateExtension:
     def item_scraped(self, item: Any, response: Any = None, spider: Spider | None = None) -> None:
         if self.store is None:
             return
-        adapter = ItemAdapter(item)
-        if "permalink" not in adapter.field_names() and "permalink" not in adapter:
+        fields = item_fields(item)
+        if "permalink" not in fields and not has_field(item, "permalink"):
             return
-        written = adapter.get("warc_record_id") and adapter.get("warc_file")
-        if (self.warc_enabled and not written) or adapter.get("warc_truncated"):
+        written = fields.get("warc_record_id") and fields.get("warc_file")
+        if (self.warc_enabled and not written) or fields.get("warc_truncated"):
             # its WARC response was not written, or was cut short: the next run fetches
             # it again, its feed asked for in full
             self._inc("not_marked")
             self.feed_incomplete(_feed_of(response))
             return
         self._flush_exports()
-        self.mark_archived(item_fields(item))
+        self.mark_archived(fields)
 
     def feed_incomplete(self, feed_key: str | None) -> None:
         """An entry of this feed was not archived: its next fetch is unconditional.

@@ -15,12 +15,11 @@ import logging
 import time
 from typing import Any
 
-from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem, NotConfigured
 
-from newscrawl.items import item_fields
+from newscrawl.items import has_field, item_fields, set_field
 from newscrawl.state.config import StateConfig
 from newscrawl.state.digest import content_digest
 from newscrawl.state.extension import CrawlStateExtension
@@ -58,14 +57,13 @@ class ContentVersionPipeline:
             self.stats.inc_value(key)
 
     def process_item(self, item: Any) -> Any:
-        adapter = ItemAdapter(item)
-        if "content_digest" not in adapter.field_names():
+        if not has_field(item, "content_digest"):
             return item  # an archive-only page: no extracted content to compare
         fields = item_fields(item)
         # an extraction worker computes it with the fields (ExtractPipeline asks for it
         # when this pipeline runs); an item extracted in this process has none yet
         digest = fields.get("content_digest") or content_digest(fields)
-        adapter["content_digest"] = digest
+        set_field(item, "content_digest", digest)
         store = self.store
         earlier = None
         if store is not None:
@@ -75,7 +73,7 @@ class ContentVersionPipeline:
                 article_key(fields.get("url")),
             )
         if earlier is None:
-            adapter["record_version"] = 1
+            set_field(item, "record_version", 1)
             return item
         if earlier.content_digest == digest:
             store.touch_article(earlier, time.time())
@@ -84,8 +82,8 @@ class ContentVersionPipeline:
                 f"unchanged since version {earlier.version}: {fields.get('url')}",
                 log_level="DEBUG",
             )
-        adapter["record_version"] = earlier.version + 1
-        adapter["supersedes"] = earlier.warc_record_id
+        set_field(item, "record_version", earlier.version + 1)
+        set_field(item, "supersedes", earlier.warc_record_id)
         self._inc("newscrawl/articles/new_version")
         logger.info(
             "Article changed, record version %d supersedes %s: %s",

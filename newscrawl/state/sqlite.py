@@ -6,7 +6,7 @@ import logging
 import os
 import sqlite3
 import time
-from dataclasses import astuple, fields
+from dataclasses import fields
 from pathlib import Path
 
 from newscrawl.state.lock import StateLocked
@@ -42,6 +42,12 @@ CREATE INDEX IF NOT EXISTS articles_canonical ON articles (canonical_url);
 
 FEED_COLUMNS = [f.name for f in fields(FeedState)]
 ARTICLE_COLUMNS = [f.name for f in fields(ArticleState)]
+
+
+def _row(state: FeedState | ArticleState, columns: list[str]) -> tuple:
+    # the columns are plain values: dataclasses.astuple's deep copy of each one cost a
+    # quarter of saving an article
+    return tuple(getattr(state, name) for name in columns)
 
 
 class SqliteStateStore(StateStore):
@@ -84,6 +90,9 @@ class SqliteStateStore(StateStore):
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA synchronous=NORMAL")
+            # an article look-up with several keys ("IN (?, ?)") builds a temporary
+            # b-tree per call: in a file, about 0.1 ms each; in memory, a tenth of that
+            db.execute("PRAGMA temp_store=MEMORY")
             db.executescript(SCHEMA)
             db.execute("SELECT count(*) FROM articles").fetchone()
             db.execute("SELECT count(*) FROM feeds").fetchone()
@@ -102,7 +111,7 @@ class SqliteStateStore(StateStore):
         marks = ", ".join("?" * len(FEED_COLUMNS))
         self.db.execute(
             f"INSERT OR REPLACE INTO feeds ({', '.join(FEED_COLUMNS)}) VALUES ({marks})",
-            astuple(feed),
+            _row(feed, FEED_COLUMNS),
         )
 
     def find_article(self, *keys: str | None) -> ArticleState | None:
@@ -122,7 +131,7 @@ class SqliteStateStore(StateStore):
         marks = ", ".join("?" * len(ARTICLE_COLUMNS))
         self.db.execute(
             f"INSERT OR REPLACE INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({marks})",
-            astuple(article),
+            _row(article, ARTICLE_COLUMNS),
         )
 
     def touch_article(self, article: ArticleState, when: float) -> None:

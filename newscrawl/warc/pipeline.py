@@ -12,13 +12,13 @@ import logging
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
-from itemadapter import ItemAdapter
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import maybe_deferred_to_future
 from twisted.internet.defer import Deferred
 
+from newscrawl.items import has_field, item_fields, set_field
 from newscrawl.warc.config import WarcConfig
 from newscrawl.warc.spidermiddleware import has_warc_fields
 from newscrawl.warc.writerproc import DISK_FULL_TEXT
@@ -64,8 +64,8 @@ class WarcLocationPipeline:
     async def process_item(self, item: Any) -> Any:
         if self.book is None or not has_warc_fields(item):
             return item
-        adapter = ItemAdapter(item)
-        record_id = adapter.get("warc_record_id")
+        fields = item_fields(item)
+        record_id = fields.get("warc_record_id")
         future = self.book.claim(record_id) if record_id else None
         if future is None:
             return item
@@ -73,11 +73,11 @@ class WarcLocationPipeline:
             location = await wait_for(future)
         except Exception as exc:
             if not str(exc).startswith(DISK_FULL_TEXT):  # a full disk is said once
-                logger.warning("Item %s has no WARC location: %s", adapter.get("url"), exc)
-            adapter["warc_record_id"] = None  # the record was not written
+                logger.warning("Item %s has no WARC location: %s", fields.get("url"), exc)
+            set_field(item, "warc_record_id", None)  # the record was not written
             return item
-        adapter["warc_file"] = location.file
-        adapter["warc_offset"] = location.offset
-        if isinstance(item, dict) or "warc_payload_digest" in adapter.field_names():
-            adapter["warc_payload_digest"] = location.payload_digest
+        set_field(item, "warc_file", location.file)
+        set_field(item, "warc_offset", location.offset)
+        if isinstance(item, dict) or has_field(item, "warc_payload_digest"):
+            set_field(item, "warc_payload_digest", location.payload_digest)
         return item

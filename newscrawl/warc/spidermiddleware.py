@@ -19,8 +19,9 @@ from itemadapter import ItemAdapter, is_item
 from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
-from scrapy.http import Response
+from scrapy.http import Request, Response
 
+from newscrawl.items import item_fields, set_field
 from newscrawl.warc.config import WarcConfig
 from newscrawl.warc.middleware import WARC_META_KEY, WarcRef
 
@@ -76,16 +77,16 @@ class WarcItemMiddleware:
     ) -> AsyncIterator[Any]:
         ref = ref_of(response)
         async for obj in result:
-            if ref is not None and is_item(obj):
+            # most of a feed's output is requests: no need to ask every item adapter
+            if ref is not None and not isinstance(obj, Request) and is_item(obj):
                 self.stamp(obj, ref)
             yield obj
 
     def stamp(self, item: Any, ref: WarcRef) -> None:
         if not has_warc_fields(item):
             return
-        adapter = ItemAdapter(item)
-        if adapter.get("warc_record_id"):
+        if item_fields(item).get("warc_record_id"):
             return  # set by the spider itself
-        adapter["warc_record_id"] = ref.record_id
+        set_field(item, "warc_record_id", ref.record_id)
         if self.book is not None:
             self.book.expect(ref.record_id, ref.location)
