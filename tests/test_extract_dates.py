@@ -295,3 +295,16 @@ def test_a_shown_date_that_cannot_be_the_publishers_leaves_the_utc_time():
     assert extract_article(html, URL, fetched_at=FETCHED)["published"] == (
         "2025-03-05T02:30:00+00:00"
     )
+
+
+def test_the_header_time_beats_a_bare_day_one_day_off_in_the_metadata():
+    # the metadata's day (a print edition's) and the header's "29.04.2025, 12:01 Uhr"
+    head = '<meta property="article:published_time" content="2025-03-05">'
+    header = '<ul class="infoline"><li class="date"><time>04.03.2025, 12:01 Uhr</time></li></ul>'
+    assert published(head, header) == "2025-03-04T12:01:00+00:00"
+    # the header shows the day alone: nothing says the metadata's day is wrong
+    header = '<ul class="infoline"><li class="date"><time>04.03.2025</time></li></ul>'
+    assert published(head, header) == "2025-03-05T00:00:00+00:00"
+    # the header's day is days away: another date (an event's), not the publication's
+    header = '<ul class="infoline"><li class="date"><time>01.03.2025, 12:01 Uhr</time></li></ul>'
+    assert published(head, header) == "2025-03-05T00:00:00+00:00"

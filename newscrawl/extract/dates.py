@@ -310,6 +310,12 @@ def choose_published(
     if visible and visible[:10] in _update_days(layers, fetched_at, instant):
         visible = None
     has_time = (instant.hour, instant.minute, instant.second) != (0, 0, 0)
+    if not has_time:
+        # a bare day in the metadata (a print edition's, the next morning's) and the header
+        # showing the day before or after with its time of day: the header's
+        timed = _timed_day_off(shown_date(layers[-1].get("shown_date")), instant, fetched_at)
+        if timed:
+            return timed
     shown = shown_date(layers[-1].get("shown_date")) if has_time else None
     shown = _shown_as_published(shown, instant, fetched_at)
     if shown:
@@ -335,6 +341,16 @@ def choose_published(
             offset = local.utcoffset() or timedelta(0)
             return local.astimezone(timezone(offset)).isoformat()
     return chosen
+
+
+def _timed_day_off(shown: str | None, day: datetime, fetched_at: datetime) -> str | None:
+    """The date ``shown`` when it gives a time of day and its day is one day from ``day``."""
+    parsed = parse_date(shown) if shown else None
+    if parsed is None or (parsed.hour, parsed.minute) == (0, 0):
+        return None
+    if abs((parsed.date() - day.date()).days) != 1:
+        return None
+    return checked_date(parsed, fetched_at)
 
 
 def _one_day_off(day: datetime, instant: datetime) -> bool:
