@@ -205,3 +205,19 @@ def test_a_name_in_bold_signing_the_text_is_the_author():
     ):
         assert authors(page.format(body=BODY, last=last)) == []
     assert authors(page.format(body="<p><b>Mara Quist</b></p>" + BODY, last="")) == []
+
+
+def test_an_author_box_inside_a_layout_box_named_sidebar_is_the_articles():
+    box = (
+        '<div class="author-bio"><h3>Mara Quist</h3>'
+        '<p><a href="/author/mara">Alles von Mara Quist</a></p></div>'
+    )
+    page = (
+        "<html><head><title>Ferry strike</title></head><body><div class=sidebar-wrapper>"
+        "{main}<div class=sidebar>{side}</div></div></body></html>"
+    )
+    main = f"<div class=content><h1>Ferry strike</h1>{BODY}{box}</div>"
+    assert authors(page.format(main=main, side="")) == ["Mara Quist"]
+    # the box in the sidebar itself (no headline in it) is still a sidebar's
+    main = f"<div class=content><h1>Ferry strike</h1>{BODY}</div>"
+    assert authors(page.format(main=main, side=box)) == []
