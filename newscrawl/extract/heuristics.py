@@ -129,12 +129,23 @@ def _shown(tree: Any, scope: Any) -> str | None:
     for element in nearby:
         if element.tag != "time" and not _SHOWN_CLASS.search(element.get("class") or ""):
             continue
+        # a link's date is another page's ("<a class=publication>Nr. 34 vom 8. November")
+        if element.tag == "a" or next(element.iterancestors("a"), None) is not None:
+            continue
         text = _short_text(element)
         if text is None or _outside_article(element):
             continue
-        if shows_date(text):
+        if shows_date(text) and not _linked_date(element):
             return text  # read by ``dates.choose_published`` when it needs it
     return None
+
+
+def _linked_date(element: Any) -> bool:
+    """Whether the element's date stands only in a link: another page's."""
+    if element.find(".//a") is None:
+        return False
+    outside = element.xpath(".//text()[not(ancestor::a)]")
+    return not shows_date(" ".join(" ".join(outside).split()))
 
 
 def _short_text(element: Any) -> str | None:
@@ -206,6 +217,8 @@ def heuristic_fields(
     published = _date(tree, scope, url, fetched_at)
     if published:
         fields["published"] = published
+        # htmldate's pick among the page's dates, no <time> element's
+        fields["published_guessed"] = not tree.xpath(selectors.TIME)
     candidates = byline_candidates(tree, scope, url)
     if candidates:
         fields["authors"] = candidates[0]
