@@ -333,3 +333,15 @@ def test_a_day_first_date_with_spaces_is_read_day_first():
     assert parse_date("4. 2. 2022").date().isoformat() == "2022-02-04"
     # written month first ("02/04/2022" in the US): stays month first
     assert parse_date("02/04/2022").date().isoformat() == "2022-02-04"
+
+
+def test_a_short_line_just_after_the_headline_shows_its_date_whatever_its_class():
+    head = '<meta property="article:modified_time" content="2025-03-08T10:00:00+01:00">'
+    header = '<p class="tw-text-grey">4. März 2025, Mara Quist</p>'
+    assert page_without_article(head, header) == "2025-03-04T00:00:00+00:00"
+    # a lead paragraph that mentions a day is no dateline
+    header = (
+        '<p class="lead">Seit dem 1. März 2025 streiken die Fährleute im Hafen, und ein Ende '
+        "der Gespräche mit dem Betreiber ist nicht in Sicht.</p>"
+    )
+    assert page_without_article(head, header) == "2025-03-08T00:00:00+00:00"

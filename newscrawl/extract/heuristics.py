@@ -37,6 +37,8 @@ _FIRST_CLASSED = etree.XPath(_CLASSED + "[position() <= $n]")
 _LAST_CLASSED = etree.XPath(_CLASSED + "[position() > last() - $n]")
 _SHOWN_CLASS = re.compile(r"date|time|publi|posted|dateline|byline|meta|datum|fecha", re.I)
 MAX_SHOWN_CHARS = 200
+FIRST_AFTER_HEADLINE = 3
+MAX_FIRST_CHARS = 80
 _TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014:·»-]\s+[^|\u2013\u2014:·»-]{2,40}$")
 
 
@@ -125,15 +127,21 @@ def _shown(tree: Any, scope: Any) -> str | None:
     if not headings:
         return None
     heading = headings[0]
-    nearby = _near(heading, AFTER_HEADLINE, False) + _near(heading, BEFORE_HEADLINE, True)
-    for element in nearby:
-        if element.tag != "time" and not _SHOWN_CLASS.search(element.get("class") or ""):
+    after = _near(heading, AFTER_HEADLINE, False)
+    # the first elements after the headline show its date whatever their class ("<p
+    # class=text-grey>1. Februar 2022, Ana Ruiz</p>", "<div class=docData>Datum: ...")
+    first = set(after[:FIRST_AFTER_HEADLINE])
+    for element in after + _near(heading, BEFORE_HEADLINE, True):
+        dated = element.tag == "time" or _SHOWN_CLASS.search(element.get("class") or "")
+        if not dated and element not in first:
             continue
         # a link's date is another page's ("<a class=publication>Nr. 34 vom 8. November")
         if element.tag == "a" or next(element.iterancestors("a"), None) is not None:
             continue
         text = _short_text(element)
         if text is None or _outside_article(element):
+            continue
+        if not dated and len(text) > MAX_FIRST_CHARS:
             continue
         if shows_date(text) and not _linked_date(element):
             return text  # read by ``dates.choose_published`` when it needs it
