@@ -88,11 +88,15 @@ def _title(tree: Any, scope: Any, page_title: str | None) -> str | None:
     return best
 
 
-def _date(tree: Any, scope: Any, url: str | None, fetched_at: datetime | None) -> str | None:
+def _date(
+    tree: Any, scope: Any, url: str | None, fetched_at: datetime | None
+) -> tuple[str | None, bool]:
+    """The first <time datetime>'s value, else htmldate's pick among the page's dates; and
+    whether it is htmldate's."""
     for candidate in (scope, tree):
         times = candidate.xpath(selectors.TIME)
         if times:
-            return times[0].get("datetime")
+            return times[0].get("datetime"), False
     try:  # htmldate reads dates from visible text, URLs and odd markup
         found = find_date(
             tree,
@@ -102,8 +106,8 @@ def _date(tree: Any, scope: Any, url: str | None, fetched_at: datetime | None) -
             max_date=(fetched_at or datetime.now(timezone.utc)).strftime("%Y-%m-%d"),
         )
     except Exception:  # htmldate raises on odd trees; a missing date is fine
-        return None
-    return None if found and _low_precision(found, url) else found
+        return None, True
+    return (None if found and _low_precision(found, url) else found), True
 
 
 def _low_precision(day: str, url: str | None) -> bool:
@@ -135,15 +139,13 @@ def _shown(tree: Any, scope: Any) -> str | None:
         dated = element.tag == "time" or _SHOWN_CLASS.search(element.get("class") or "")
         if not dated and element not in first:
             continue
+        text = _short_text(element)
+        if text is None or (not dated and len(text) > MAX_FIRST_CHARS) or not shows_date(text):
+            continue
         # a link's date is another page's ("<a class=publication>Nr. 34 vom 8. November")
         if element.tag == "a" or next(element.iterancestors("a"), None) is not None:
             continue
-        text = _short_text(element)
-        if text is None or _outside_article(element):
-            continue
-        if not dated and len(text) > MAX_FIRST_CHARS:
-            continue
-        if shows_date(text) and not _linked_date(element):
+        if not _outside_article(element) and not _linked_date(element):
             return text  # read by ``dates.choose_published`` when it needs it
     return None
 
@@ -222,11 +224,10 @@ def heuristic_fields(
     shown = _shown(tree, scope)
     if shown:
         fields["shown_date"] = shown
-    published = _date(tree, scope, url, fetched_at)
+    published, guessed = _date(tree, scope, url, fetched_at)
     if published:
         fields["published"] = published
-        # htmldate's pick among the page's dates, no <time> element's
-        fields["published_guessed"] = not tree.xpath(selectors.TIME)
+        fields["published_guessed"] = guessed  # htmldate's pick, no <time> element's
     candidates = byline_candidates(tree, scope, url)
     if candidates:
         fields["authors"] = candidates[0]

@@ -102,7 +102,7 @@ def _text_after(label: Any) -> str:
 # "<p><b><i>Stefan Wasmer</i></b></p>" closing the article: two or three capitalised words
 _SIGNATURE = re.compile(r"^[A-ZÀ-Þ][\w'-]+\.?(?:\s[A-ZÀ-Þ][\w'-]*\.?){1,2}$")
 _EMPHASIS = frozenset({"b", "strong", "i", "em"})
-_LAST_PARAGRAPH = etree.XPath("(.//p[normalize-space()])[last()]")
+_PARAGRAPHS = etree.XPath(".//p")
 MAX_SIGNATURE_CHARS = 40
 
 
@@ -110,8 +110,7 @@ def signature(tree: Any, scope: Any, site: set[str], marked: dict[Any, bool]) ->
     """The writer's name signing the article's text: its last paragraph, a name of two or
     three words in bold or italics and nothing else (the page's last paragraph when the
     article has no element of its own)."""
-    found = _LAST_PARAGRAPH(scope)
-    last = found[0] if found else None
+    last = next((p for p in reversed(_PARAGRAPHS(scope)) if p.text_content().strip()), None)
     if last is None or (last.text or "").strip() or len(last) != 1:
         return []
     inner = last[0]
