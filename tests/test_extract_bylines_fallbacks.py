@@ -189,3 +189,35 @@ def test_a_web_address_with_digits_is_no_login():
         f"</head><body><article><h1>Ferry strike</h1>{BODY}</article></body></html>"
     )
     assert authors(html) == []
+
+
+def test_a_name_in_bold_signing_the_text_is_the_author():
+    page = (
+        "<html><head><title>Ferry strike</title></head><body><div class=content>"
+        "<h1>Ferry strike</h1>{body}{last}</div></body></html>"
+    )
+    assert authors(page.format(body=BODY, last="<p><b><i>Mara Quist</i></b></p>")) == ["Mara Quist"]
+    # a bold line of other words, a name inside a sentence, a name not closing the text
+    for last in (
+        "<p><strong>Mehr zum Thema</strong></p>",
+        "<p>Mara Quist</p>",
+        "<p><strong>Mara Quist</strong> sagte, die Gespräche gingen weiter.</p>",
+    ):
+        assert authors(page.format(body=BODY, last=last)) == []
+    assert authors(page.format(body="<p><b>Mara Quist</b></p>" + BODY, last="")) == []
+
+
+def test_an_author_box_inside_a_layout_box_named_sidebar_is_the_articles():
+    box = (
+        '<div class="author-bio"><h3>Mara Quist</h3>'
+        '<p><a href="/author/mara">Alles von Mara Quist</a></p></div>'
+    )
+    page = (
+        "<html><head><title>Ferry strike</title></head><body><div class=sidebar-wrapper>"
+        "{main}<div class=sidebar>{side}</div></div></body></html>"
+    )
+    main = f"<div class=content><h1>Ferry strike</h1>{BODY}{box}</div>"
+    assert authors(page.format(main=main, side="")) == ["Mara Quist"]
+    # the box in the sidebar itself (no headline in it) is still a sidebar's
+    main = f"<div class=content><h1>Ferry strike</h1>{BODY}</div>"
+    assert authors(page.format(main=main, side=box)) == []

@@ -295,3 +295,53 @@ def test_a_shown_date_that_cannot_be_the_publishers_leaves_the_utc_time():
     assert extract_article(html, URL, fetched_at=FETCHED)["published"] == (
         "2025-03-05T02:30:00+00:00"
     )
+
+
+def test_the_header_time_beats_a_bare_day_one_day_off_in_the_metadata():
+    # the metadata's day (a print edition's) and the header's "29.04.2025, 12:01 Uhr"
+    head = '<meta property="article:published_time" content="2025-03-05">'
+    header = '<ul class="infoline"><li class="date"><time>04.03.2025, 12:01 Uhr</time></li></ul>'
+    assert published(head, header) == "2025-03-04T12:01:00+00:00"
+    # the header shows the day alone: nothing says the metadata's day is wrong
+    header = '<ul class="infoline"><li class="date"><time>04.03.2025</time></li></ul>'
+    assert published(head, header) == "2025-03-05T00:00:00+00:00"
+    # the header's day is days away: another date (an event's), not the publication's
+    header = '<ul class="infoline"><li class="date"><time>01.03.2025, 12:01 Uhr</time></li></ul>'
+    assert published(head, header) == "2025-03-05T00:00:00+00:00"
+
+
+def page_without_article(head: str, header: str) -> str | None:
+    html = (
+        f"<html><head><title>Ferry strike</title>{head}</head><body><div class=main>"
+        f"<h1>Ferry strike</h1>{header}{BODY}</div></body></html>"
+    )
+    return extract_article(html, URL, fetched_at=FETCHED)["published"]
+
+
+def test_the_day_the_header_shows_beats_a_guess_from_the_pages_other_dates():
+    # no publication date in the metadata, only a modification's: the header's day
+    head = '<meta property="article:modified_time" content="2025-03-08T10:00:00+01:00">'
+    assert page_without_article(head, '<p class="date">4. März 2025</p>') == (
+        "2025-03-04T00:00:00+00:00"
+    )
+    # a date in a link near the headline is another page's (a press release's)
+    header = '<p class="meta"><a class="publication" href="/pm34">Nr. 34 vom 1. März 2025</a></p>'
+    assert page_without_article(head, header) == "2025-03-08T00:00:00+00:00"
+
+
+def test_a_day_first_date_with_spaces_is_read_day_first():
+    assert parse_date("4. 2. 2022").date().isoformat() == "2022-02-04"
+    # written month first ("02/04/2022" in the US): stays month first
+    assert parse_date("02/04/2022").date().isoformat() == "2022-02-04"
+
+
+def test_a_short_line_just_after_the_headline_shows_its_date_whatever_its_class():
+    head = '<meta property="article:modified_time" content="2025-03-08T10:00:00+01:00">'
+    header = '<p class="tw-text-grey">4. März 2025, Mara Quist</p>'
+    assert page_without_article(head, header) == "2025-03-04T00:00:00+00:00"
+    # a lead paragraph that mentions a day is no dateline
+    header = (
+        '<p class="lead">Seit dem 1. März 2025 streiken die Fährleute im Hafen, und ein Ende '
+        "der Gespräche mit dem Betreiber ist nicht in Sicht.</p>"
+    )
+    assert page_without_article(head, header) == "2025-03-08T00:00:00+00:00"

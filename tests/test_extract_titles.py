@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from newscrawl.extract import extract_article
+from newscrawl.extract.titles import strip_site
 
 URL = "https://www.harbourtimes.example/2025/03/ferry-strike/"
 BODY = "".join(
@@ -364,4 +365,47 @@ def test_an_h1_with_the_sites_name_and_its_tagline_is_the_logo_not_the_headline(
     title = "Gitarre & Bass 02/2022 | GITARRE & BASS"
     assert page_title_only(title, "<h1>Gitarre & Bass 02/2022</h1>", url) == (
         "Gitarre & Bass 02/2022"
+    )
+
+
+def test_sections_after_a_leading_site_name_go_with_it():
+    url = "https://www.harbour-times.example/news/article.php?id=504"
+    title = "Harbour Times Club - Ferry crews strike over night-shift pay - Harbour Press - News"
+    assert page_title_only(title, url=url) == "Ferry crews strike over night-shift pay"
+    # a last part of three words or more is the headline's own
+    keys = {"harbourtimes", "harbourtimesclub"}
+    title = "Harbour Times Club - Ferry crews strike - Talks resume on Monday"
+    assert strip_site(title, keys) == "Ferry crews strike - Talks resume on Monday"
+
+
+def title_outside_article(head: str, h1: str, title: str) -> str | None:
+    """A page without an <article> element: its <h1>s are the page's, not an article's."""
+    html = (
+        f"<html><head><title>{title}</title>{head}</head><body>"
+        f"<div class='post'>{h1}{BODY}</div></body></html>"
+    )
+    return extract_article(html, URL, fetched_at="2025-03-10T12:00:00+00:00")["title"]
+
+
+def test_the_pages_only_h1_beats_the_title_element_when_no_metadata_titles_the_page():
+    h1 = "<h1>Financing your ferry</h1>"
+    title = "Ferry loans – credit or rather leasing?"
+    assert title_outside_article("", h1, title) == "Financing your ferry"
+    # a metadata title is there: the <h1> of three words does not replace it
+    assert title_outside_article(og("Ferry loans"), h1, title) == "Ferry loans"
+    # two <h1>s: neither is the page's own headline for sure
+    assert title_outside_article("", h1 + "<h1>Our partners</h1>", title) == "Ferry loans"
+
+
+def test_an_h1_the_title_element_retells_beats_a_metadata_title_on_other_words():
+    h1 = "<h1>Ferry crews strike over night-shift pay in the harbour</h1><h1>How it works</h1>"
+    title = "Harbour Times - Crews strike over their night-shift pay - News"
+    head = og("Would you like to join our readers club with me?")
+    assert title_outside_article(head, h1, title) == (
+        "Ferry crews strike over night-shift pay in the harbour"
+    )
+    # the <title> says the metadata title's words: it stays
+    title = "Would you like to join our readers club? - Harbour Times"
+    assert title_outside_article(head, h1, title) == (
+        "Would you like to join our readers club with me?"
     )

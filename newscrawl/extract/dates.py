@@ -73,7 +73,7 @@ _UPDATED = re.compile(r"updat|aktualisiert|geändert|modifi|actualiz|mis à jour
 _MERIDIEM = re.compile(r"\b([ap])\.?\s?m\b\.?", re.I)
 _H_TIME = re.compile(r"(\d)h(\d\d)")
 _NUMERIC = re.compile(r"^\d{10}(\d{3})?$")
-_DAY_FIRST = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{2,4}\b|\b\d{1,2}-\d{1,2}-\d{4}\b")
+_DAY_FIRST = re.compile(r"\b\d{1,2}\.\s?\d{1,2}\.\s?\d{2,4}\b|\b\d{1,2}-\d{1,2}-\d{4}\b")
 _OFFSET = re.compile(r"(?:[+-]\d{2}:?\d{2}|Z|[A-Z]{3,4})$")
 _HOUR = 3600
 # Zone abbreviations that pages print after a time ("3:15 PM EDT"). dateutil does not know
@@ -292,6 +292,12 @@ def choose_published(
     url_day = checked_date(layers[-1].get("url_day"), fetched_at)
     if url_day and not header and not any(metadata) and chosen[:10] != url_day[:10]:
         return url_day
+    # htmldate's pick among the page's dates (a modification's, a teaser's) and the
+    # article's header showing another: the header's
+    if not header and not any(metadata) and layers[-1].get("published_guessed"):
+        shown = checked_date(shown_date(layers[-1].get("shown_date")), fetched_at)
+        if shown and shown[:10] != chosen[:10]:
+            return shown
     chosen = _outvoted(dates) or chosen
     if not _is_utc(chosen):
         return chosen
@@ -310,6 +316,12 @@ def choose_published(
     if visible and visible[:10] in _update_days(layers, fetched_at, instant):
         visible = None
     has_time = (instant.hour, instant.minute, instant.second) != (0, 0, 0)
+    if not has_time:
+        # a bare day in the metadata (a print edition's, the next morning's) and the header
+        # showing the day before or after with its time of day: the header's
+        timed = _timed_day_off(shown_date(layers[-1].get("shown_date")), instant, fetched_at)
+        if timed:
+            return timed
     shown = shown_date(layers[-1].get("shown_date")) if has_time else None
     shown = _shown_as_published(shown, instant, fetched_at)
     if shown:
@@ -335,6 +347,16 @@ def choose_published(
             offset = local.utcoffset() or timedelta(0)
             return local.astimezone(timezone(offset)).isoformat()
     return chosen
+
+
+def _timed_day_off(shown: str | None, day: datetime, fetched_at: datetime) -> str | None:
+    """The date ``shown`` when it gives a time of day and its day is one day from ``day``."""
+    parsed = parse_date(shown) if shown else None
+    if parsed is None or (parsed.hour, parsed.minute) == (0, 0):
+        return None
+    if abs((parsed.date() - day.date()).days) != 1:
+        return None
+    return checked_date(parsed, fetched_at)
 
 
 def _one_day_off(day: datetime, instant: datetime) -> bool:

@@ -37,6 +37,8 @@ _FIRST_CLASSED = etree.XPath(_CLASSED + "[position() <= $n]")
 _LAST_CLASSED = etree.XPath(_CLASSED + "[position() > last() - $n]")
 _SHOWN_CLASS = re.compile(r"date|time|publi|posted|dateline|byline|meta|datum|fecha", re.I)
 MAX_SHOWN_CHARS = 200
+FIRST_AFTER_HEADLINE = 3
+MAX_FIRST_CHARS = 80
 _TITLE_SUFFIX = re.compile(r"\s+[|\u2013\u2014:·»-]\s+[^|\u2013\u2014:·»-]{2,40}$")
 
 
@@ -86,11 +88,15 @@ def _title(tree: Any, scope: Any, page_title: str | None) -> str | None:
     return best
 
 
-def _date(tree: Any, scope: Any, url: str | None, fetched_at: datetime | None) -> str | None:
+def _date(
+    tree: Any, scope: Any, url: str | None, fetched_at: datetime | None
+) -> tuple[str | None, bool]:
+    """The first <time datetime>'s value, else htmldate's pick among the page's dates; and
+    whether it is htmldate's."""
     for candidate in (scope, tree):
         times = candidate.xpath(selectors.TIME)
         if times:
-            return times[0].get("datetime")
+            return times[0].get("datetime"), False
     try:  # htmldate reads dates from visible text, URLs and odd markup
         found = find_date(
             tree,
@@ -100,8 +106,8 @@ def _date(tree: Any, scope: Any, url: str | None, fetched_at: datetime | None) -
             max_date=(fetched_at or datetime.now(timezone.utc)).strftime("%Y-%m-%d"),
         )
     except Exception:  # htmldate raises on odd trees; a missing date is fine
-        return None
-    return None if found and _low_precision(found, url) else found
+        return None, True
+    return (None if found and _low_precision(found, url) else found), True
 
 
 def _low_precision(day: str, url: str | None) -> bool:
@@ -125,16 +131,31 @@ def _shown(tree: Any, scope: Any) -> str | None:
     if not headings:
         return None
     heading = headings[0]
-    nearby = _near(heading, AFTER_HEADLINE, False) + _near(heading, BEFORE_HEADLINE, True)
-    for element in nearby:
-        if element.tag != "time" and not _SHOWN_CLASS.search(element.get("class") or ""):
+    after = _near(heading, AFTER_HEADLINE, False)
+    # the first elements after the headline show its date whatever their class ("<p
+    # class=text-grey>1. Februar 2022, Ana Ruiz</p>", "<div class=docData>Datum: ...")
+    first = set(after[:FIRST_AFTER_HEADLINE])
+    for element in after + _near(heading, BEFORE_HEADLINE, True):
+        dated = element.tag == "time" or _SHOWN_CLASS.search(element.get("class") or "")
+        if not dated and element not in first:
             continue
         text = _short_text(element)
-        if text is None or _outside_article(element):
+        if text is None or (not dated and len(text) > MAX_FIRST_CHARS) or not shows_date(text):
             continue
-        if shows_date(text):
+        # a link's date is another page's ("<a class=publication>Nr. 34 vom 8. November")
+        if element.tag == "a" or next(element.iterancestors("a"), None) is not None:
+            continue
+        if not _outside_article(element) and not _linked_date(element):
             return text  # read by ``dates.choose_published`` when it needs it
     return None
+
+
+def _linked_date(element: Any) -> bool:
+    """Whether the element's date stands only in a link: another page's."""
+    if element.find(".//a") is None:
+        return False
+    outside = element.xpath(".//text()[not(ancestor::a)]")
+    return not shows_date(" ".join(" ".join(outside).split()))
 
 
 def _short_text(element: Any) -> str | None:
@@ -203,9 +224,10 @@ def heuristic_fields(
     shown = _shown(tree, scope)
     if shown:
         fields["shown_date"] = shown
-    published = _date(tree, scope, url, fetched_at)
+    published, guessed = _date(tree, scope, url, fetched_at)
     if published:
         fields["published"] = published
+        fields["published_guessed"] = guessed  # htmldate's pick, no <time> element's
     candidates = byline_candidates(tree, scope, url)
     if candidates:
         fields["authors"] = candidates[0]

@@ -33,6 +33,8 @@ MIN_HEADING_CHARS = 8
 MIN_KEY_CHARS = 5
 MIN_HEADLINE_WORDS = 4
 SHARED_WORDS = 0.5
+# most of an <h1>'s words in the <title>, few of the metadata title's
+TITLE_SHARE = 0.6
 _WORD = re.compile(r"\w+")
 # a style rule that CSS-in-JS frameworks render inside the element it styles
 # ("<h1><style>.css-1x{font-size:16px}</style>Headline</h1>")
@@ -100,6 +102,9 @@ def strip_site(title: str, keys: set[str], hosts: frozenset[str] = frozenset()) 
         site_separator = parts[-2]
         parts = parts[:-2]
     while len(parts) >= 3 and _leading_site(parts, keys, hosts):
+        # "Site - Headline - Section - News": the separator after a leading site name
+        # marks the sections at the end as well as a trailing one would
+        site_separator = site_separator or parts[1]
         parts = parts[2:]
     # "Headline | iPhone | Forum | Site", "Headline – Politics – Site": once the site's name
     # is gone, the one- or two-word parts that a bar (or the separator the site's name
@@ -206,6 +211,15 @@ def choose_title(layers: list[dict[str, Any]], url: str | None) -> str | None:
             and norm_best not in page_title
         ):
             return heading
+    # the <title> tells the <h1>'s story in its own words and not the metadata title's (an
+    # invitation or a campaign line in og:title): the <h1>
+    if headings and len(headings[0].split()) >= MIN_HEADLINE_WORDS and page_title:
+        title_words = set(_WORD.findall(page_title))
+        heading_words = set(_WORD.findall(_norm(headings[0])))
+        best_words = set(_WORD.findall(norm_best))
+        retold = len(heading_words & title_words) >= TITLE_SHARE * len(heading_words)
+        if retold and len(best_words & title_words) < (1 - TITLE_SHARE) * len(best_words):
+            return headings[0]
     # the page's own headline over a social or SEO one on the same story: the first <h1>,
     # a sentence of a few words that shares most of its words with the metadata title; not
     # an <h1> holding the whole metadata title and more (a kicker run into the headline)
@@ -228,6 +242,16 @@ def choose_title(layers: list[dict[str, Any]], url: str | None) -> str | None:
             and not _INTERFACE.search(headings[0])
         ):
             return headings[0]
+    # no metadata title, only the <title>: the page's only <h1> names the page ("Finanzierung
+    # Ihres Autos" beside "Autofinanzierung – Autokredit oder doch besser Leasing?")
+    if (
+        not metadata
+        and len(all_headings) == 1
+        and headings
+        and not _holds_key(text_key(headings[0]), keys)
+        and not _INTERFACE.search(headings[0])
+    ):
+        return headings[0]
     return best
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from lxml import etree
+
 from .. import selectors
 from .elements import names_someone
 from .lines import book_data, byline_names, first_line, first_text
@@ -95,3 +97,31 @@ def _text_after(label: Any) -> str:
     if not text and sibling is not None and isinstance(sibling.tag, str):
         text = "" if sibling.tag in ("ul", "ol", "nav") else first_line(sibling)
     return text[:120]
+
+
+# "<p><b><i>Stefan Wasmer</i></b></p>" closing the article: two or three capitalised words
+_SIGNATURE = re.compile(r"^[A-ZÀ-Þ][\w'-]+\.?(?:\s[A-ZÀ-Þ][\w'-]*\.?){1,2}$")
+_EMPHASIS = frozenset({"b", "strong", "i", "em"})
+_PARAGRAPHS = etree.XPath(".//p")
+MAX_SIGNATURE_CHARS = 40
+
+
+def signature(tree: Any, scope: Any, site: set[str], marked: dict[Any, bool]) -> list[str]:
+    """The writer's name signing the article's text: its last paragraph, a name of two or
+    three words in bold or italics and nothing else (the page's last paragraph when the
+    article has no element of its own)."""
+    last = next((p for p in reversed(_PARAGRAPHS(scope)) if p.text_content().strip()), None)
+    if last is None or (last.text or "").strip() or len(last) != 1:
+        return []
+    inner = last[0]
+    while inner.tag in _EMPHASIS and len(inner) == 1 and not (inner.text or "").strip():
+        inner = inner[0]
+    if inner.tag not in _EMPHASIS or len(inner) or (last[0].tail or "").strip():
+        return []
+    text = " ".join(inner.text_content().split())
+    if len(text) > MAX_SIGNATURE_CHARS or not _SIGNATURE.match(text):
+        return []
+    if outside_article(last, marked) or in_teaser(last):
+        return []
+    names = byline_names(text)
+    return names if len(names) == 1 and names_someone(names, site) else []

@@ -63,7 +63,11 @@ def outside_article(node: Any, marked: dict[Any, bool] | None = None) -> bool:
         if element.tag in ("body", "html"):
             continue
         if element not in marked:
-            marked[element] = _class_marks_outside(element.get("class"))
+            # "<div class=sidebar-wrapper>" around the article and its sidebar: a layout
+            # box holding the headline is no sidebar
+            marked[element] = _class_marks_outside(element.get("class")) and not _layout_box(
+                element
+            )
         if marked[element]:
             return True
     return False
@@ -90,6 +94,15 @@ def _class_marks_outside(value: str | None) -> bool:
 
 
 _XPATH_SPACE = re.compile(r"[ \t\r\n]+")
+_HOLDS_HEADLINE = etree.XPath("boolean(.//h1)")
+
+
+def _layout_box(element: Any) -> bool:
+    """A box whose class names a sidebar but that holds the headline: the page's layout
+    around the article and its sidebar ("<div class=sidebar-wrapper>")."""
+    return "sidebar" in lower(element.get("class")) and _HOLDS_HEADLINE(element)
+
+
 _SIDEBAR_LAYOUT = re.compile(
     r"sidebar[-_]?(?:on|off|left|right|none|active|enabled|disabled|yes|no|layout|position)$"
 )
