@@ -37,29 +37,7 @@ def element_text(root: Any, chunks: dict[Any, str] | None = None) -> str:
     tails around them) or added, the others' text is taken from there.
     """
     parts: list[str] = []
-    if not isinstance(root.tag, str) or root.tag in _SKIPPED:
-        _walk(root, parts)
-    else:
-        block = root.tag in _BLOCKS
-        if block:
-            parts.append("\n")
-        if root.text:
-            parts.append(root.text)
-        for child in root:
-            chunk = chunks.get(child) if chunks is not None else None
-            if chunk is None:
-                inner: list[str] = []
-                _walk(child, inner, False)
-                chunk = "".join(inner)
-                if chunks is not None:
-                    chunks[child] = chunk
-            parts.append(chunk)
-            if child.tail:
-                parts.append(child.tail)
-        if block:
-            parts.append("\n")
-        if root.tail:
-            parts.append(root.tail)
+    _walk(root, parts, chunks=chunks)
     return _lines("".join(parts))
 
 
@@ -75,9 +53,12 @@ def _lines(text: str) -> str:
 _SKIPPED = ("script", "style", "template")  # their text is not the fragment's
 
 
-def _walk(node: Any, parts: list[str], tail: bool = True) -> None:
+def _walk(
+    node: Any, parts: list[str], tail: bool = True, chunks: dict[Any, str] | None = None
+) -> None:
     """Append the texts of ``node`` (and its tail, with ``tail``) to ``parts``, a newline
-    around each block element."""
+    around each block element; each child's text (tail apart) is read from ``chunks`` or
+    kept there, when given."""
     if not isinstance(node.tag, str) or node.tag in _SKIPPED:
         if tail and node.tail:
             parts.append(node.tail)
@@ -88,7 +69,17 @@ def _walk(node: Any, parts: list[str], tail: bool = True) -> None:
     if node.text:
         parts.append(node.text)
     for child in node:
-        _walk(child, parts)
+        if chunks is None:
+            _walk(child, parts)
+            continue
+        chunk = chunks.get(child)
+        if chunk is None:
+            inner: list[str] = []
+            _walk(child, inner, False)
+            chunk = chunks[child] = "".join(inner)
+        parts.append(chunk)
+        if child.tail:
+            parts.append(child.tail)
     if block:
         parts.append("\n")
     if tail and node.tail:
