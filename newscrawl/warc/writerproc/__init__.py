@@ -16,10 +16,10 @@ Modules, one idea each:
 - ``__main__``: ``python -m newscrawl.warc.writerproc``, how the crawl starts the child.
 
 The child imports what it needs at start-up only (no Scrapy, no redis unless used):
-keep it so when adding imports to these modules.
+keep it so when adding imports to these modules. The crawl does not import ``child``: only
+``__main__`` does, in the child.
 """
 
-from newscrawl.warc.writerproc.child import child_main
 from newscrawl.warc.writerproc.frames import (
     DISK_FULL_TEXT,
     EOF,
@@ -37,7 +37,6 @@ __all__ = [
     "Done",
     "FrameReader",
     "WarcWriterProcess",
-    "child_main",
     "frame",
     "write_all",
 ]
